@@ -1,0 +1,126 @@
+package article
+
+import (
+	"bytes"
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Heading is one entry of an article's table of contents.
+type Heading struct {
+	Level int    `json:"level"`
+	ID    string `json:"id"`
+	Text  string `json:"text"`
+}
+
+// Rendered is an article body turned into HTML, with the headings found on the way.
+type Rendered struct {
+	HTML string
+	TOC  []Heading
+}
+
+// markdown is the one goldmark configuration for article bodies. The server
+// prerenders with it and the browser renders with it, so both produce the same
+// HTML. Raw HTML stays off: articles come from files, but a pasted snippet must
+// not be able to run script in a reader's browser.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(
+		// GFM, with table alignment as attributes: a style attribute would
+		// be blocked by our Content-Security-Policy.
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.Linkify,
+		extension.TaskList,
+		extension.Footnote,
+		extension.DefinitionList,
+		extension.Typographer,
+		figures{},
+	),
+	goldmark.WithParserOptions(
+		parser.WithAutoHeadingID(),
+		parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900)),
+	),
+)
+
+var mediaBase = parser.NewContextKey()
+
+// Render turns an article body into HTML. Relative image paths resolve against
+// base (for example "/media/"), so articles can ship their pictures beside them.
+func Render(body []byte, base string) Rendered {
+	pc := parser.NewContext()
+	pc.Set(mediaBase, base)
+	doc := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/2)
+	// Rendering into a bytes.Buffer cannot fail.
+	_ = markdown.Renderer().Render(&buf, body, doc)
+	return Rendered{HTML: buf.String(), TOC: collectTOC(doc, body)}
+}
+
+// ReadingMinutes estimates reading time at 230 words a minute, at least one.
+func ReadingMinutes(body []byte) int {
+	return max(1, int(math.Ceil(float64(CountWords(body))/230)))
+}
+
+// CountWords counts runs of letters or digits, ignoring Markdown punctuation.
+func CountWords(b []byte) int {
+	n, in := 0, false
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''
+		if word && !in {
+			n++
+		}
+		in = word
+	}
+	return n
+}
+
+func collectTOC(doc ast.Node, src []byte) []Heading {
+	var toc []Heading
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Level < 2 || h.Level > 3 {
+			continue
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		toc = append(toc, Heading{Level: h.Level, ID: string(idb), Text: headingText(h, src)})
+	}
+	return toc
+}
+
+// headingText is the plain text of a heading, without the anchor link we add.
+func headingText(h ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Link:
+			if isAnchor(t) {
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+var _ renderer.NodeRenderer = figureRenderer{}

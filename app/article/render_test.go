@@ -1,0 +1,143 @@
+package article
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestRenderGolden renders every testdata/*.md and compares with the .html beside it.
+func TestRenderGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden inputs: %v", err)
+	}
+	for _, in := range files {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := Render(src, "/media/").HTML
+			golden := strings.TrimSuffix(in, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("Render(%s) =\n%s\nwant\n%s", in, got, want)
+			}
+		})
+	}
+}
+
+// TestRenderHostile checks what must never reach a reader's browser, whatever
+// the golden file says.
+func TestRenderHostile(t *testing.T) {
+	src, err := os.ReadFile("testdata/hostile.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.ToLower(Render(src, "").HTML)
+	for _, bad := range []string{"<script", "onerror=", "onmouseover=", `href="javascript:`, `href="vbscript:`, `href="file:`, `src="javascript:`, "<img src=\"x\"", "<b "} {
+		if strings.Contains(got, bad) {
+			t.Errorf("Render(hostile) contains %q:\n%s", bad, got)
+		}
+	}
+}
+
+func TestRenderFeatures(t *testing.T) {
+	src, err := os.ReadFile("testdata/features.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Render(src, "/media/blog")
+	for _, want := range []string{
+		`<h2 id="a-section">`,
+		`<a href="#a-section" class="anchor"`,
+		`<figure>`,
+		`<figcaption>The crane at dawn. (Photo: A. Writer)</figcaption>`,
+		`src="/media/blog/images/crane.svg"`,
+		`src="/web/icon.svg"`,
+		`src="https://example.org/x.png"`,
+		`loading="lazy"`,
+		`<table>`,
+		`<blockquote>`,
+		`class="footnotes"`,
+		`<del>gone</del>`,
+		`type="checkbox"`,
+		`<dl>`,
+		`&ldquo;quotes&rdquo;`,
+		`class="language-go"`,
+	} {
+		if !strings.Contains(r.HTML, want) {
+			t.Errorf("Render(features) lacks %q", want)
+		}
+	}
+	wantTOC := []Heading{{2, "a-section", "A section"}, {3, "a-sub-section", "A sub-section"}}
+	if len(r.TOC) != len(wantTOC) {
+		t.Fatalf("TOC = %+v, want %+v", r.TOC, wantTOC)
+	}
+	for i := range wantTOC {
+		if r.TOC[i] != wantTOC[i] {
+			t.Errorf("TOC[%d] = %+v, want %+v", i, r.TOC[i], wantTOC[i])
+		}
+	}
+}
+
+func TestReadingMinutes(t *testing.T) {
+	tests := []struct {
+		words int
+		want  int
+	}{{0, 1}, {1, 1}, {230, 1}, {231, 2}, {5000, 22}}
+	for _, tt := range tests {
+		body := []byte(strings.Repeat("word ", tt.words))
+		if got := ReadingMinutes(body); got != tt.want {
+			t.Errorf("ReadingMinutes(%d words) = %d, want %d", tt.words, got, tt.want)
+		}
+	}
+}
+
+func TestResolveMedia(t *testing.T) {
+	tests := []struct{ dest, base, want string }{
+		{"images/a.svg", "/media/", "/media/images/a.svg"},
+		{"./images/a.svg", "/media", "/media/images/a.svg"},
+		{"/web/a.svg", "/media/", "/web/a.svg"},
+		{"https://example.org/a.png", "/media/", "https://example.org/a.png"},
+		{"images/a.svg", "", "images/a.svg"},
+	}
+	for _, tt := range tests {
+		if got := string(resolveMedia([]byte(tt.dest), tt.base)); got != tt.want {
+			t.Errorf("resolveMedia(%q, %q) = %q, want %q", tt.dest, tt.base, got, tt.want)
+		}
+	}
+}
+
+func TestAllowURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.org/a", "https://example.org/a"},
+		{"HTTP://example.org", "HTTP://example.org"},
+		{"mailto:a@example.org", "mailto:a@example.org"},
+		{"/a/b", "/a/b"},
+		{"#frag", "#frag"},
+		{"rel/path:x", "rel/path:x"},
+		{"javascript:alert(1)", ""},
+		{"JaVaScRiPt:alert(1)", ""},
+		{"data:text/html,x", ""},
+		{"foo:bar", ""},
+	}
+	for _, tt := range tests {
+		if got := string(allowURL([]byte(tt.in))); got != tt.want {
+			t.Errorf("allowURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

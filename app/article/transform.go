@@ -1,0 +1,84 @@
+package article
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// pageTransformer adjusts the parsed article for the page it is shown on:
+// section headings get a self-link, images load lazily, and image paths
+// relative to the article file resolve against its media base.
+type pageTransformer struct{}
+
+func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	base, _ := pc.Get(mediaBase).(string)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			addAnchor(n)
+		case *ast.Link:
+			n.Destination = allowURL(n.Destination)
+		case *ast.Image:
+			n.Destination = resolveMedia(allowURL(n.Destination), base)
+			n.SetAttributeString("loading", []byte("lazy"))
+			n.SetAttributeString("decoding", []byte("async"))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func addAnchor(h *ast.Heading) {
+	if h.Level < 2 {
+		return
+	}
+	id, ok := h.AttributeString("id")
+	idb, _ := id.([]byte)
+	if !ok || len(idb) == 0 {
+		return
+	}
+	link := ast.NewLink()
+	link.Destination = append([]byte("#"), idb...)
+	link.SetAttributeString("class", []byte("anchor"))
+	link.SetAttributeString("title", []byte("Link to this section"))
+	link.AppendChild(link, ast.NewString([]byte("#")))
+	h.AppendChild(h, link)
+}
+
+func isAnchor(l *ast.Link) bool {
+	c, ok := l.AttributeString("class")
+	b, _ := c.([]byte)
+	return ok && string(b) == "anchor"
+}
+
+// resolveMedia prefixes base to a relative path; absolute paths, URLs with a
+// scheme and data are left as they are.
+func resolveMedia(dest []byte, base string) []byte {
+	if base == "" || len(dest) == 0 || dest[0] == '/' || dest[0] == '#' ||
+		bytes.Contains(dest, []byte(":")) {
+		return dest
+	}
+	d := strings.TrimPrefix(string(dest), "./")
+	return []byte(strings.TrimSuffix(base, "/") + "/" + d)
+}
+
+// allowURL keeps relative URLs and the http, https, mailto and tel schemes and
+// blanks anything else. goldmark's own check is a deny-list that lets unknown
+// schemes through; an allow-list closes that.
+func allowURL(dest []byte) []byte {
+	i := bytes.IndexAny(dest, ":/?#")
+	if i < 0 || dest[i] != ':' {
+		return dest // no scheme: relative
+	}
+	switch strings.ToLower(string(dest[:i])) {
+	case "http", "https", "mailto", "tel":
+		return dest
+	}
+	return nil
+}

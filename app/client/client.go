@@ -1,0 +1,143 @@
+// Package client is Folio's browser-side data access: it reads articles and
+// reads and posts comments through the browser's own fetch, and implements
+// comment.Store so the UI does not care which side it talks to.
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"folio/app/article"
+	"folio/app/comment"
+)
+
+// ErrOffline is returned when the request never reached the server.
+var ErrOffline = errors.New("network unavailable")
+
+// ErrServer is returned for a 5xx answer: the request may be retried later.
+var ErrServer = errors.New("server error")
+
+// Client talks to a Folio server's JSON API. The zero value uses the page's own origin.
+type Client struct {
+	// Base is the origin and path prefix of the API, "" for the page's own origin.
+	Base string
+}
+
+// Articles returns every article's metadata, newest first.
+func (c Client) Articles(ctx context.Context) ([]article.Meta, error) {
+	var list []article.Meta
+	if err := c.get(ctx, "/api/articles", &list); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return list, nil
+}
+
+// Article returns one article with its Markdown body, or article.ErrNotFound.
+func (c Client) Article(ctx context.Context, slug string) (article.Article, error) {
+	var a article.Article
+	if err := c.get(ctx, "/api/articles/"+url.PathEscape(slug), &a); err != nil {
+		return a, fmt.Errorf("get article %s: %w", slug, err)
+	}
+	return a, nil
+}
+
+// List implements comment.Store.
+func (c Client) List(ctx context.Context, slug string) ([]comment.Comment, error) {
+	var list []comment.Comment
+	if err := c.get(ctx, "/api/comments?article="+url.QueryEscape(slug), &list); err != nil {
+		return nil, fmt.Errorf("list comments of %s: %w", slug, err)
+	}
+	return list, nil
+}
+
+// Post implements comment.Store. A repeated post of the same id is harmless:
+// the server answers 200 with the comment it already holds.
+func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, bool, error) {
+	in := struct {
+		ID      string `json:"id"`
+		Article string `json:"article"`
+		Parent  string `json:"parent,omitempty"`
+		Author  string `json:"author"`
+		Body    string `json:"body"`
+	}{cm.ID, cm.Article, cm.Parent, cm.Author, cm.Body}
+	body, err := json.Marshal(in)
+	if err != nil {
+		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)
+	}
+	status, data, err := fetch(ctx, "POST", c.Base+"/api/comments", body)
+	if err == nil {
+		err = statusError(status, data)
+	}
+	if err != nil {
+		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)
+	}
+	var stored comment.Comment
+	if err := json.Unmarshal(data, &stored); err != nil {
+		return cm, false, fmt.Errorf("post comment %s: decode: %w", cm.ID, err)
+	}
+	return stored, status == 201, nil
+}
+
+func (c Client) get(ctx context.Context, path string, v any) error {
+	status, data, err := fetch(ctx, "GET", c.Base+path, nil)
+	if err != nil {
+		return err
+	}
+	if err := statusError(status, data); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode: %w", err)
+	}
+	return nil
+}
+
+// statusError maps an HTTP status back to the domain's sentinel errors, so
+// the UI uses errors.Is whichever side failed. The server's reason is kept.
+func statusError(status int, body []byte) error {
+	if status < 400 {
+		return nil
+	}
+	var e struct {
+		Error string `json:"error"`
+	}
+	_ = json.Unmarshal(body, &e)
+	reason := e.Error
+	if reason == "" {
+		reason = fmt.Sprintf("status %d", status)
+	}
+	var kind error
+	switch {
+	case status == 400:
+		kind = comment.ErrMalformed
+	case status == 404:
+		kind = article.ErrNotFound
+	case status == 409:
+		kind = comment.ErrConflict
+	case status == 413:
+		kind = comment.ErrTooLong
+	case status == 422:
+		kind = comment.ErrInvalid
+	case status == 429:
+		kind = comment.ErrRateLimited
+	case status >= 500:
+		kind = ErrServer
+	default:
+		kind = comment.ErrInvalid
+	}
+	return &Error{Kind: kind, Reason: reason}
+}
+
+// Error is an error answer from the server: its kind (a sentinel) and its reason.
+type Error struct {
+	Kind   error
+	Reason string
+}
+
+func (e *Error) Error() string { return e.Reason }
+
+// Unwrap lets errors.Is match the sentinel.
+func (e *Error) Unwrap() error { return e.Kind }

@@ -1,0 +1,128 @@
+// Package comment holds Folio's comment model: the Comment type, its
+// validation, threading, the restricted Markdown renderer and the Store
+// interface that both the browser client and the server storage implement.
+//
+// The package is pure: it builds for js/wasm and the server alike, so it must
+// not import database drivers, net/http or the HTML sanitizer.
+package comment
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Sentinel errors. Validation and storage errors wrap one of them with a
+// human-readable reason; the API maps each to an HTTP status and the client
+// maps the status back, so callers can use errors.Is on either side.
+var (
+	// ErrInvalid means the comment breaks a rule a person can fix (422).
+	ErrInvalid = errors.New("invalid comment")
+	// ErrMalformed means the request itself is broken, such as a bad id (400).
+	ErrMalformed = errors.New("malformed request")
+	// ErrTooLong means the comment or request is over its size limit (413).
+	ErrTooLong = errors.New("comment too long")
+	// ErrNotFound means no comment has the requested id (404).
+	ErrNotFound = errors.New("comment not found")
+	// ErrConflict means a comment with the same id but other content exists (409).
+	ErrConflict = errors.New("comment id already used for different content")
+	// ErrRateLimited means the poster sent too many comments too quickly (429).
+	ErrRateLimited = errors.New("too many comments, try again later")
+)
+
+// Status is where a comment stands in its life.
+type Status string
+
+// The statuses a comment can have. Sending and Failed exist only in the
+// browser, for comments the outbox has not delivered yet.
+const (
+	// Published comments are listed and counted.
+	Published Status = "published"
+	// Deleted comments were removed by a moderator: their body and HTML are
+	// blanked, but the row stays so replies still hang from it.
+	Deleted Status = "deleted"
+	// Hidden comments are kept but not listed.
+	Hidden Status = "hidden"
+	// Sending comments wait in the browser's outbox (client-only).
+	Sending Status = "sending"
+	// Failed comments were refused by the server (client-only); Reason says why.
+	Failed Status = "failed"
+)
+
+// Comment is one reader comment on an article. Parent is the id of the
+// comment it replies to, or empty for a top-level comment.
+type Comment struct {
+	ID      string `json:"id"`
+	Article string `json:"article"`
+	Parent  string `json:"parent,omitempty"`
+	Author  string `json:"author"`
+	Body    string `json:"body"`
+	// HTML is Body rendered and sanitized by the server when it was posted.
+	HTML    string    `json:"html,omitempty"`
+	Created time.Time `json:"created"`
+	Status  Status    `json:"status"`
+	// Reason says why the server refused the comment; it is set only in the
+	// browser, on Failed comments.
+	Reason string `json:"reason,omitempty"`
+}
+
+// New returns a comment ready for the outbox: a fresh UUIDv7 id, trimmed
+// author and body, status Sending, created at now. UUIDv7 ids sort by time,
+// which keeps ties in Tree close to posting order.
+func New(article, parent, author, body string, now time.Time) Comment {
+	return Comment{
+		ID:      newID(),
+		Article: article,
+		Parent:  parent,
+		Author:  strings.TrimSpace(author),
+		Body:    strings.TrimSpace(body),
+		Created: now,
+		Status:  Sending,
+	}
+}
+
+// newID returns a UUIDv7, or a random UUIDv4 in the unlikely case the clock
+// or the random source fails for v7: an id must never be empty.
+func newID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString()
+	}
+	return id.String()
+}
+
+// Store keeps comments. The server implements it over a database and the
+// browser client over HTTP; both keep the same contract.
+type Store interface {
+	// List returns the published and deleted comments of an article, oldest
+	// first. An article without comments gives an empty list, not an error.
+	List(ctx context.Context, article string) ([]Comment, error)
+
+	// Post stores c once. Posting the same id again with the same content
+	// returns the stored comment and created == false; the same id with
+	// different content returns ErrConflict. Implementations may also return
+	// ErrInvalid, ErrMalformed, ErrTooLong or ErrRateLimited for comments they
+	// refuse.
+	Post(ctx context.Context, c Comment) (stored Comment, created bool, err error)
+}
+
+// ContentHash is the hex SHA-256 of the fields a poster controls: article,
+// parent, author and body. Each field is length-prefixed so that content
+// cannot move from one field into the next and keep the same hash. Stores use
+// it to tell a replay (same id, same hash) from a conflict.
+func ContentHash(c Comment) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, f := range []string{c.Article, c.Parent, c.Author, c.Body} {
+		binary.BigEndian.PutUint64(n[:], uint64(len(f)))
+		h.Write(n[:])
+		h.Write([]byte(f))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,314 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/client"
+	"folio/app/comment"
+)
+
+// maxDepth is how many levels replies indent. Deeper replies line up with
+// their parent so a long thread stays readable on a phone.
+const maxDepth = 3
+
+const authorKey = "folio.author"
+
+// commentSection is the thread under an article and the box to join it.
+type commentSection struct {
+	app.Compo
+
+	// Article is the slug the thread belongs to.
+	Article string
+	// Comments is the thread as loaded with the page.
+	Comments []comment.Comment
+
+	// self is this component's own context. Posts finish after the form
+	// that sent them is gone (a reply form closes on submit), and go-app
+	// drops a Dispatch whose source element is no longer mounted.
+	self app.Context
+
+	posted   []comment.Comment // confirmed since the page loaded
+	pending  []comment.Comment // sending, or refused with a reason
+	author   string
+	body     string
+	replyTo  string
+	reply    string
+	formErr  string
+	replyErr string
+}
+
+func (s *commentSection) OnMount(ctx app.Context) {
+	s.self = ctx
+	ctx.LocalStorage().Get(authorKey, &s.author)
+}
+
+// all is the thread to show: loaded, confirmed since, and still pending.
+func (s *commentSection) all() []comment.Comment {
+	seen := make(map[string]bool, len(s.Comments)+len(s.posted))
+	out := make([]comment.Comment, 0, len(s.Comments)+len(s.posted)+len(s.pending))
+	for _, list := range [][]comment.Comment{s.Comments, s.posted, s.pending} {
+		for _, c := range list {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func (s *commentSection) Render() app.UI {
+	all := s.all()
+	count := 0
+	for _, c := range all {
+		if c.Status == comment.Published {
+			count++
+		}
+	}
+	title := "Comments"
+	if count > 0 {
+		title = fmt.Sprintf("%d comment%s", count, plural(count))
+	}
+	tree := comment.Tree(all)
+	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
+		app.H2().Class("comments-title").Text(title),
+		s.form("", s.body, s.formErr),
+		app.If(len(tree) == 0, func() app.UI {
+			return app.P().Class("comments-empty").Text("No comments yet. Start the conversation.")
+		}),
+		app.Div().Class("thread").Body(
+			app.Range(tree).Slice(func(i int) app.UI { return s.node(tree[i], 1) }),
+		),
+	)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (s *commentSection) node(n *comment.Node, depth int) app.UI {
+	c := n.Comment
+	return app.Article().ID("c-"+c.ID).Class("comment comment-"+string(c.Status)).Body(
+		app.Header().Class("comment-meta").Body(
+			app.Span().Class("comment-author").Text(authorName(c)),
+			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
+			statusBadge(c),
+		),
+		app.Raw(`<div class="comment-body">`+commentHTML(c)+`</div>`),
+		s.actions(c),
+		app.If(s.replyTo == c.ID, func() app.UI { return s.form(c.ID, s.reply, s.replyErr) }),
+		app.If(len(n.Replies) > 0, func() app.UI {
+			class := "replies"
+			if depth >= maxDepth {
+				class += " replies-flat"
+			}
+			return app.Div().Class(class).Body(
+				app.Range(n.Replies).Slice(func(i int) app.UI { return s.node(n.Replies[i], depth+1) }),
+			)
+		}),
+	)
+}
+
+func authorName(c comment.Comment) string {
+	if c.Status == comment.Deleted {
+		return "Removed"
+	}
+	return c.Author
+}
+
+// commentHTML is the server's sanitized rendering when there is one; a comment
+// not yet stored is rendered here with the same restricted renderer.
+func commentHTML(c comment.Comment) string {
+	switch {
+	case c.Status == comment.Deleted:
+		return "<p><em>This comment was removed.</em></p>"
+	case c.HTML != "":
+		return c.HTML
+	default:
+		return comment.Render(c.Body)
+	}
+}
+
+func commentTime(t time.Time) string {
+	if app.IsClient {
+		t = t.Local()
+	} else {
+		t = t.UTC()
+	}
+	return t.Format("2 Jan 2006, 15:04")
+}
+
+func statusBadge(c comment.Comment) app.UI {
+	switch c.Status {
+	case comment.Sending:
+		return app.Span().Class("badge badge-sending").Text("sending…")
+	case comment.Failed:
+		return app.Span().Class("badge badge-failed").Text("not posted")
+	}
+	return nil
+}
+
+func (s *commentSection) actions(c comment.Comment) app.UI {
+	switch c.Status {
+	case comment.Published:
+		return app.Div().Class("comment-actions").Body(
+			app.Button().Type("button").Class("link-button").Text("Reply").
+				Aria("expanded", s.replyTo == c.ID).
+				OnClick(func(ctx app.Context, e app.Event) {
+					s.replyTo, s.replyErr = c.ID, ""
+					if s.replyTo == c.ID {
+						ctx.Defer(func(app.Context) { focus("reply-body") })
+					}
+				}),
+		)
+	case comment.Failed:
+		return app.Div().Class("comment-actions").Body(
+			app.P().Class("comment-reason").Text(c.Reason),
+			app.Button().Type("button").Class("link-button").Text("Try again").
+				OnClick(func(app.Context, app.Event) { s.retry(c.ID) }),
+			app.Button().Type("button").Class("link-button").Text("Discard").
+				OnClick(func(ctx app.Context, e app.Event) { s.drop(c.ID) }),
+		)
+	}
+	return nil
+}
+
+func focus(id string) {
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// form is the box for a new comment (parent "") or a reply to parent.
+func (s *commentSection) form(parent, text, errMsg string) app.UI {
+	id, label, button := "comment-body", "Your comment", "Post comment"
+	target := &s.body
+	if parent != "" {
+		id, label, button = "reply-body", "Your reply", "Post reply"
+		target = &s.reply
+	}
+	return app.Form().Class("comment-form").Attr("novalidate", true).
+		OnSubmit(func(ctx app.Context, e app.Event) {
+			e.PreventDefault()
+			s.submit(ctx, parent)
+		}).
+		Body(
+			app.Label().For(id+"-author").Text("Name"),
+			app.Input().ID(id+"-author").Name("author").Type("text").
+				Attr("autocomplete", "name").MaxLength(80).Required(true).
+				Value(s.author).OnInput(s.ValueTo(&s.author)),
+			app.Label().For(id).Text(label),
+			app.Textarea().ID(id).Name("body").Rows(4).MaxLength(5000).Required(true).
+				Placeholder("Be kind. *Emphasis*, **bold**, `code` and links work.").
+				Text(text).OnInput(s.ValueTo(target)),
+			app.If(errMsg != "", func() app.UI {
+				return app.P().Class("form-error").Attr("role", "alert").Text(errMsg)
+			}),
+			app.Div().Class("form-actions").Body(
+				app.Button().Type("submit").Class("button").Text(button),
+				app.If(parent != "", func() app.UI {
+					return app.Button().Type("button").Class("link-button").Text("Cancel").
+						OnClick(func(app.Context, app.Event) { s.replyTo, s.reply = "", "" })
+				}),
+			),
+		)
+}
+
+func (s *commentSection) submit(ctx app.Context, parent string) {
+	text := s.body
+	if parent != "" {
+		text = s.reply
+	}
+	c := comment.New(s.Article, parent, s.author, text, time.Now())
+	if err := comment.Validate(c); err != nil {
+		if parent != "" {
+			s.replyErr = reason(err)
+		} else {
+			s.formErr = reason(err)
+		}
+		return
+	}
+	ctx.LocalStorage().Set(authorKey, c.Author)
+	if parent != "" {
+		s.reply, s.replyTo, s.replyErr = "", "", ""
+	} else {
+		s.body, s.formErr = "", ""
+		clearField("comment-body")
+	}
+	s.pending = append(s.pending, c)
+	s.send(c)
+}
+
+// clearField empties a textarea the reader typed into: its DOM value no
+// longer follows the rendered text once edited.
+func clearField(id string) {
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Set("value", "")
+	}
+}
+
+func (s *commentSection) send(c comment.Comment) {
+	ctx := s.self
+	ctx.Async(func() {
+		stored, _, err := source.Post(context.Background(), c)
+		ctx.Dispatch(func(app.Context) {
+			if err != nil {
+				c.Status, c.Reason = comment.Failed, reason(err)
+				s.replace(c)
+				return
+			}
+			s.drop(c.ID)
+			s.posted = append(s.posted, stored)
+		})
+	})
+}
+
+func (s *commentSection) retry(id string) {
+	for _, c := range s.pending {
+		if c.ID == id {
+			c.Status, c.Reason = comment.Sending, ""
+			s.replace(c)
+			s.send(c)
+			return
+		}
+	}
+}
+
+func (s *commentSection) replace(c comment.Comment) {
+	for i := range s.pending {
+		if s.pending[i].ID == c.ID {
+			s.pending[i] = c
+		}
+	}
+}
+
+func (s *commentSection) drop(id string) {
+	out := s.pending[:0]
+	for _, c := range s.pending {
+		if c.ID != id {
+			out = append(out, c)
+		}
+	}
+	s.pending = out
+}
+
+// reason is what a reader is told when a comment is refused.
+func reason(err error) string {
+	var ce *client.Error
+	switch {
+	case errors.Is(err, client.ErrOffline):
+		return "No network. Try again when you are back online."
+	case errors.As(err, &ce):
+		return ce.Reason
+	default:
+		return err.Error()
+	}
+}

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/article"
+)
+
+// loadState is where a page is in getting its data.
+type loadState int
+
+const (
+	notLoaded loadState = iota
+	loading
+	failed
+	loaded
+)
+
+// siteName is the magazine's name in the masthead and page titles.
+const siteName = "Folio"
+
+// page wraps a page's content in the masthead and footer every page shares.
+func page(class string, content ...app.UI) app.UI {
+	return app.Div().Class("page "+class).Body(
+		app.Header().Class("masthead").Body(
+			app.Div().Class("masthead-inner").Body(
+				app.A().Class("wordmark").Href("/").Text(siteName),
+				app.Nav().Class("masthead-nav").Aria("label", "Main").Body(
+					app.A().Href("/").Text("Front page"),
+					app.A().Href("/saved").Text("Saved"),
+				),
+			),
+		),
+		app.Main().ID("main").Class("main").Body(content...),
+		app.Footer().Class("site-footer").Body(
+			app.P().Text("Folio — a magazine that keeps what you read."),
+		),
+	)
+}
+
+// byline is "By A. Writer · 1 February 2026 · 5 min read".
+func byline(m article.Meta) app.UI {
+	return app.P().Class("byline").Body(
+		app.If(m.Author != "", func() app.UI {
+			return app.Span().Class("author").Text("By " + m.Author)
+		}),
+		app.Time().Class("date").DateTime(m.Published.Format(time.DateOnly)).Text(longDate(m.Published)),
+		app.Span().Class("reading").Text(fmt.Sprintf("%d min read", m.ReadingMinutes)),
+	)
+}
+
+func longDate(t time.Time) string { return t.Format("2 January 2006") }
+
+func tagList(tags []string) app.UI {
+	if len(tags) == 0 {
+		return nil
+	}
+	return app.Ul().Class("tags").Body(
+		app.Range(tags).Slice(func(i int) app.UI {
+			return app.Li().Body(app.A().Href("/tag/" + tags[i]).Text(tags[i]))
+		}),
+	)
+}
+
+// leadImage is an article's picture with its caption. Width and height keep
+// the space reserved while the image loads.
+func leadImage(src, alt, caption string, eager bool) app.UI {
+	if src == "" {
+		return nil
+	}
+	img := app.Img().Src(src).Alt(alt).Width(1200).Height(675)
+	if eager {
+		img = img.Attr("fetchpriority", "high")
+	} else {
+		img = img.Attr("loading", "lazy")
+	}
+	return app.Figure().Class("lead-image").Body(
+		img,
+		app.If(caption != "", func() app.UI { return app.FigCaption().Text(caption) }),
+	)
+}
+
+// problem is a page-level message: not found, offline, failed.
+func problem(title, text string) app.UI {
+	return app.Section().Class("problem").Body(
+		app.H1().Text(title),
+		app.P().Text(text),
+		app.P().Body(app.A().Href("/").Text("Back to the front page")),
+	)
+}

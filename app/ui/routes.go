@@ -1,0 +1,106 @@
+// Package ui holds Folio's go-app components and routes. The same code renders
+// pages on the server (prerendering) and in the browser (app.wasm).
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/article"
+	"folio/app/client"
+	"folio/app/comment"
+)
+
+// Source is where pages get their data: the API through the browser's fetch in
+// app.wasm, the content index and comment store directly on the server.
+type Source interface {
+	// Articles returns every article's metadata, newest first.
+	Articles(ctx context.Context) ([]article.Meta, error)
+	// Article returns one article with its body, or article.ErrNotFound.
+	Article(ctx context.Context, slug string) (article.Article, error)
+	comment.Store
+}
+
+var source Source = client.Client{}
+
+// SetSource replaces the data source; the server calls it before serving.
+func SetSource(s Source) { source = s }
+
+// Route patterns, shared by the browser program and the server so both
+// answer the same paths.
+const (
+	articlePattern = `^/a/[a-z0-9][a-z0-9-]*$`
+	tagPattern     = `^/tag/[a-z0-9][a-z0-9-]*$`
+)
+
+var articlePath = regexp.MustCompile(articlePattern)
+
+// IsArticlePath reports whether p is an article page path.
+func IsArticlePath(p string) bool { return articlePath.MatchString(p) }
+
+// Register declares every route. Call it before app.RunWhenOnBrowser in the
+// browser and before serving pages on the server.
+func Register() {
+	app.Route("/", func() app.Composer { return &frontPage{} })
+	app.RouteWithRegexp(tagPattern, func() app.Composer { return &frontPage{} })
+	app.RouteWithRegexp(articlePattern, func() app.Composer { return &articlePage{} })
+	app.Route("/saved", func() app.Composer { return &savedPage{} })
+	if app.IsClient {
+		readPreload()
+	}
+}
+
+// pageData is what the server used to prerender a page. It travels in the page
+// so the browser's first render shows the same content, with no jump and no
+// second request.
+type pageData struct {
+	Path     string            `json:"path"`
+	Articles []article.Meta    `json:"articles,omitempty"`
+	Article  *article.Article  `json:"article,omitempty"`
+	Comments []comment.Comment `json:"comments,omitempty"`
+}
+
+const preloadID = "folio-data"
+
+var preloaded *pageData
+
+// readPreload picks up the prerendered page's data before app.wasm replaces
+// the prerendered DOM.
+func readPreload() {
+	el := app.Window().GetElementByID(preloadID)
+	if !el.Truthy() {
+		return
+	}
+	var d pageData
+	if json.Unmarshal([]byte(el.Call("getAttribute", "data-page").String()), &d) == nil {
+		preloaded = &d
+	}
+}
+
+// takePreload hands out the preloaded data once, to the page it was made for.
+func takePreload() *pageData {
+	if !app.IsClient || preloaded == nil {
+		return nil
+	}
+	d := preloaded
+	preloaded = nil
+	if d.Path != app.Window().URL().Path {
+		return nil
+	}
+	return d
+}
+
+// preloadNode embeds d in the prerendered page. The browser renders nothing there.
+func preloadNode(d pageData) app.UI {
+	if app.IsClient {
+		return nil
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil
+	}
+	return app.Div().ID(preloadID).Hidden(true).Attr("data-page", string(b))
+}

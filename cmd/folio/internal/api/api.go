@@ -1,0 +1,127 @@
+// Package api serves Folio's JSON HTTP API: articles, comments and comment
+// moderation. It declares the narrow interfaces it needs; handlers read
+// parse → validate → call → respond and report every error through
+// writeError, the one place that maps errors to statuses.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"folio/app/article"
+	"folio/app/comment"
+)
+
+// Articles is what the API needs from the article index.
+type Articles interface {
+	// List returns every article's metadata, newest first.
+	List() []article.Meta
+	// Get returns the article with slug, or an error wrapping
+	// article.ErrNotFound.
+	Get(slug string) (article.Article, error)
+	// ETag returns the quoted entity tag of the article's current version.
+	ETag(slug string) string
+}
+
+// Comments is what the API needs from comment storage: the domain's Store
+// plus moderation.
+type Comments interface {
+	comment.Store
+	// Get returns a comment whatever its status, or comment.ErrNotFound.
+	Get(ctx context.Context, id string) (comment.Comment, error)
+	// Delete blanks a comment and marks it deleted, or returns
+	// comment.ErrNotFound.
+	Delete(ctx context.Context, id string) error
+	// SetStatus publishes or hides a comment. It returns comment.ErrNotFound,
+	// comment.ErrInvalid for a status that cannot be stored, or
+	// comment.ErrConflict for a deleted comment.
+	SetStatus(ctx context.Context, id string, status comment.Status) error
+	// Counts returns the published comment count of each article asked for.
+	Counts(ctx context.Context, articles []string) (map[string]int, error)
+}
+
+// Config holds the API's parts and settings. Articles and Comments are
+// required; the rest have defaults.
+type Config struct {
+	Articles Articles
+	Comments Comments
+	// AdminToken is the bearer token moderation requires; empty turns
+	// moderation off (403).
+	AdminToken string
+	// Now is the clock, time.Now by default; tests inject a fixed one.
+	Now func() time.Time
+	// Log receives server errors and recovered panics; slog.Default() if nil.
+	Log *slog.Logger
+	// RatePerMinute is how many new comments one client IP may post per
+	// minute, after a burst of 5; 10 if zero or less.
+	RatePerMinute int
+}
+
+// Default limits.
+const (
+	defaultRatePerMinute = 10
+	rateBurst            = 5
+	maxPostBytes         = 64 << 10 // a 5,000-rune body in JSON fits with room to spare
+	maxPatchBytes        = 1 << 10
+	maxCountArticles     = 50
+)
+
+// server holds the configuration the handlers share.
+type server struct {
+	cfg   Config
+	log   *slog.Logger
+	limit *limiter
+}
+
+// New returns the API handler. Mount it in front of the go-app handler:
+// go-app answers 304 to any request whose If-None-Match equals its version.
+func New(cfg Config) http.Handler {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.RatePerMinute <= 0 {
+		cfg.RatePerMinute = defaultRatePerMinute
+	}
+	s := &server{cfg: cfg, log: cfg.Log, limit: newLimiter(cfg.RatePerMinute, rateBurst)}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	return s.recoverPanics(mux)
+}
+
+// routes lists every API route in one place.
+func (s *server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/articles", s.listArticles)
+	mux.HandleFunc("GET /api/articles/{slug}", s.getArticle)
+	mux.HandleFunc("GET /api/comments", s.listComments)
+	mux.HandleFunc("GET /api/comments/count", s.countComments)
+	mux.HandleFunc("POST /api/comments", s.postComment)
+	mux.HandleFunc("DELETE /api/comments/{id}", s.admin(s.deleteComment))
+	mux.HandleFunc("PATCH /api/comments/{id}", s.admin(s.patchComment))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, errNoRoute)
+	})
+}
+
+// recoverPanics turns a panic in a handler into a logged 500, so one bad
+// request never takes the server down.
+func (s *server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			rec := recover()
+			if rec == nil {
+				return
+			}
+			if rec == http.ErrAbortHandler {
+				panic(rec) // net/http's own signal to drop the connection
+			}
+			s.log.Error("api: panic", "method", r.Method, "path", r.URL.Path, "panic", rec)
+			s.writeError(w, r, errPanic)
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,209 @@
+package api
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"folio/app/article"
+	"folio/app/comment"
+)
+
+// postRequest is the body of POST /api/comments. Everything else about a
+// comment (time, status, HTML) is the server's to decide.
+type postRequest struct {
+	ID      string `json:"id"`
+	Article string `json:"article"`
+	Parent  string `json:"parent"`
+	Author  string `json:"author"`
+	Body    string `json:"body"`
+}
+
+// patchRequest is the body of PATCH /api/comments/{id}.
+type patchRequest struct {
+	Status comment.Status `json:"status"`
+}
+
+// listComments answers GET /api/comments?article=slug with the article's
+// comments as a flat list, oldest first; the browser builds the threads.
+func (s *server) listComments(w http.ResponseWriter, r *http.Request) {
+	slug := r.URL.Query().Get("article")
+	if slug == "" {
+		s.writeError(w, r, fmt.Errorf("%w: the article parameter is required", comment.ErrMalformed))
+		return
+	}
+	if _, err := s.cfg.Articles.Get(slug); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	list, err := s.cfg.Comments.List(r.Context(), slug)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []comment.Comment{}
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	s.writeJSON(w, http.StatusOK, list)
+}
+
+// countComments answers GET /api/comments/count?article=a&article=b with
+// the published comment count of each, for article cards.
+func (s *server) countComments(w http.ResponseWriter, r *http.Request) {
+	slugs := r.URL.Query()["article"]
+	switch {
+	case len(slugs) == 0:
+		s.writeError(w, r, fmt.Errorf("%w: at least one article parameter is required", comment.ErrMalformed))
+		return
+	case len(slugs) > maxCountArticles:
+		s.writeError(w, r, fmt.Errorf("%w: at most %d articles per request", comment.ErrMalformed, maxCountArticles))
+		return
+	}
+	counts, err := s.cfg.Comments.Counts(r.Context(), slugs)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	s.writeJSON(w, http.StatusOK, counts)
+}
+
+// postComment answers POST /api/comments: 201 with the stored comment when
+// it is new, 200 with the stored comment when the same id and content were
+// posted before (a client retrying after a lost response), 409 when the id
+// holds other content.
+func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
+	var req postRequest
+	if err := decodeJSON(w, r, maxPostBytes, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c := comment.Comment{
+		ID: req.ID, Article: req.Article, Parent: req.Parent,
+		Author: strings.TrimSpace(req.Author), Body: strings.TrimSpace(req.Body),
+		Created: s.cfg.Now().UTC(), Status: comment.Published,
+	}
+	if err := comment.Validate(c); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// A replay skips the rate limit and the checks: the store answers it
+	// from the stored row, so a retrying client is never locked out.
+	_, err := s.cfg.Comments.Get(r.Context(), c.ID)
+	switch {
+	case errors.Is(err, comment.ErrNotFound):
+		if err := s.checkNew(w, r, c); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		c.HTML = sanitize(comment.Render(c.Body))
+	case err != nil:
+		s.writeError(w, r, err)
+		return
+	}
+	stored, created, err := s.cfg.Comments.Post(r.Context(), c)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	s.writeJSON(w, status, stored)
+}
+
+// checkNew applies what only a new comment must pass: the poster's rate
+// limit, an existing article, and a parent in the same article.
+func (s *server) checkNew(w http.ResponseWriter, r *http.Request, c comment.Comment) error {
+	if ok, wait := s.limit.allow(clientKey(r), s.cfg.Now()); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		return fmt.Errorf("%w (retry in %s)", comment.ErrRateLimited, wait.Round(time.Second))
+	}
+	if _, err := s.cfg.Articles.Get(c.Article); errors.Is(err, article.ErrNotFound) {
+		return fmt.Errorf("%w: unknown article %q", comment.ErrInvalid, c.Article)
+	} else if err != nil {
+		return err
+	}
+	if c.Parent == "" {
+		return nil
+	}
+	parent, err := s.cfg.Comments.Get(r.Context(), c.Parent)
+	if errors.Is(err, comment.ErrNotFound) {
+		return fmt.Errorf("%w: the comment replied to does not exist", comment.ErrInvalid)
+	} else if err != nil {
+		return err
+	}
+	if parent.Article != c.Article {
+		return fmt.Errorf("%w: the comment replied to is on another article", comment.ErrInvalid)
+	}
+	return nil
+}
+
+// deleteComment answers DELETE /api/comments/{id} (moderators only) with the
+// comment as it now is: deleted, its body blanked.
+func (s *server) deleteComment(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := s.cfg.Comments.Delete(r.Context(), id); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeComment(w, r, id)
+}
+
+// patchComment answers PATCH /api/comments/{id} with {"status": "published"}
+// or {"status": "hidden"} (moderators only).
+func (s *server) patchComment(w http.ResponseWriter, r *http.Request) {
+	var req patchRequest
+	if err := decodeJSON(w, r, maxPatchBytes, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if req.Status != comment.Published && req.Status != comment.Hidden {
+		s.writeError(w, r, fmt.Errorf(`%w: status must be "published" or "hidden"`, comment.ErrInvalid))
+		return
+	}
+	id := r.PathValue("id")
+	if err := s.cfg.Comments.SetStatus(r.Context(), id, req.Status); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeComment(w, r, id)
+}
+
+// writeComment answers with the stored comment id.
+func (s *server) writeComment(w http.ResponseWriter, r *http.Request, id string) {
+	c, err := s.cfg.Comments.Get(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, c)
+}
+
+// admin lets a request through only with the moderator's bearer token. The
+// tokens are hashed before the constant-time comparison so that not even
+// their length leaks through timing.
+func (s *server) admin(next http.HandlerFunc) http.HandlerFunc {
+	want := sha256.Sum256([]byte(s.cfg.AdminToken))
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.AdminToken == "" {
+			s.writeError(w, r, errModeration)
+			return
+		}
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+		if !ok || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			s.writeError(w, r, errUnauthorized)
+			return
+		}
+		next(w, r)
+	}
+}

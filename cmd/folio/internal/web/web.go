@@ -1,0 +1,154 @@
+// Package web assembles Folio's HTTP server: our own routes (API, static files,
+// media, health) in front of go-app's handler, which prerenders every page.
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/article"
+	"folio/app/comment"
+	"folio/app/ui"
+	"folio/cmd/folio/internal/content"
+)
+
+// Config is what the server is made of.
+type Config struct {
+	Index    *content.Index
+	Comments comment.Store
+	API      http.Handler
+	Static   fs.FS // the web folder: css, js, icons, app.wasm
+	Log      *slog.Logger
+}
+
+// New returns the whole site as one handler.
+func New(cfg Config) (http.Handler, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	version, err := Version(cfg.Static)
+	if err != nil {
+		return nil, err
+	}
+	ui.SetSource(source{cfg.Index, cfg.Comments})
+	ui.Register()
+
+	pages := &app.Handler{
+		Name:        "Folio",
+		ShortName:   "Folio",
+		Title:       "Folio",
+		Description: "A small magazine you can read anywhere, even offline.",
+		Lang:        "en",
+		Version:     version,
+		Icon: app.Icon{
+			Default:  "/web/icons/icon-192.png",
+			Large:    "/web/icons/icon-512.png",
+			Maskable: "/web/icons/icon-512.png",
+			SVG:      "/web/icons/icon.svg",
+		},
+		BackgroundColor:         "#faf8f4",
+		ThemeColor:              "#1d3557",
+		LoadingLabel:            "{progress}",
+		Styles:                  []string{"/web/folio.css"},
+		Scripts:                 []string{"/web/loader.js defer"},
+		WasmContentLengthHeader: rawLengthHeader,
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("/api/", cfg.API)
+	mux.Handle("GET /web/", staticHandler(cfg.Static, version))
+	mux.Handle("GET /media/", mediaHandler(cfg.Index.Media()))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.Handle("/", pageHandler(pages, cfg.Index))
+	return securityHeaders(mux), nil
+}
+
+// Version identifies a build: a hash of every static file, app.wasm included.
+// Replicas of the same build agree on it; a new build changes it, and go-app
+// then tells readers an update is ready.
+func Version(static fs.FS) (string, error) {
+	h := sha256.New()
+	var names []string
+	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := fs.ReadFile(static, n)
+		if err != nil {
+			return "", err
+		}
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// pageHandler serves prerendered pages through go-app. go-app answers 304 to
+// any request carrying its version as ETag, but our pages also hold articles
+// and comments that change between builds: always render them afresh.
+func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Del("If-None-Match")
+		status := http.StatusOK
+		if ui.IsArticlePath(r.URL.Path) {
+			if _, err := ix.Get(strings.TrimPrefix(r.URL.Path, "/a/")); err != nil {
+				status = http.StatusNotFound
+			}
+		}
+		pages.ServeHTTP(&pageWriter{ResponseWriter: w, status: status}, r)
+	})
+}
+
+// pageWriter drops go-app's version ETag from pages and sets our status.
+type pageWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *pageWriter) WriteHeader(code int) {
+	if code == http.StatusOK && strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+		w.Header().Del("ETag")
+		code = w.status
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// source is ui.Source on the server: the content index and the comment store,
+// read directly during prerendering.
+type source struct {
+	ix       *content.Index
+	comments comment.Store
+}
+
+func (s source) Articles(context.Context) ([]article.Meta, error) { return s.ix.List(), nil }
+
+func (s source) Article(_ context.Context, slug string) (article.Article, error) {
+	return s.ix.Get(slug)
+}
+
+func (s source) List(ctx context.Context, slug string) ([]comment.Comment, error) {
+	return s.comments.List(ctx, slug)
+}
+
+func (s source) Post(context.Context, comment.Comment) (comment.Comment, bool, error) {
+	return comment.Comment{}, false, errors.New("prerendering does not post comments")
+}

@@ -1,0 +1,112 @@
+package main
+
+// These tests guard what the browser downloads: the wasm program must not
+// link server code, and its brotli-compressed size has a budget.
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+// brotliBudget is the most app.wasm may weigh on the wire, brotli level 11.
+const brotliBudget = 1_700_000
+
+type pkg struct {
+	ImportPath string
+	Imports    []string
+}
+
+func wasmEnv() []string { return append(os.Environ(), "GOOS=js", "GOARCH=wasm") }
+
+// TestWasmDeps fails if the browser program depends on a database driver, on
+// server code, or if anything under app/ uses net/http (the browser's fetch
+// is the client; net/http costs megabytes).
+func TestWasmDeps(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "-json=ImportPath,Imports", ".")
+	cmd.Env = wasmEnv()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	seen := 0
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		if serverOnly(p.ImportPath) {
+			t.Errorf("app.wasm links server-only package %s", p.ImportPath)
+		}
+		if strings.HasPrefix(p.ImportPath, "folio/app/") {
+			for _, imp := range p.Imports {
+				if imp == "net/http" {
+					t.Errorf("%s imports net/http: fetch through the browser (app/client)", p.ImportPath)
+				}
+			}
+		}
+	}
+	if seen < 20 {
+		t.Fatalf("go list saw only %d packages; the check would pass vacuously", seen)
+	}
+}
+
+// serverOnly reports packages that belong on the server: database drivers,
+// the sanitizer, YAML, test servers and everything under cmd/folio.
+func serverOnly(path string) bool {
+	for _, prefix := range []string{"database/sql", "modernc.org/sqlite", "github.com/jackc/pgx",
+		"github.com/microcosm-cc/bluemonday", "gopkg.in/yaml", "net/http/httptest", "folio/cmd/folio"} {
+		if path == prefix || strings.HasPrefix(path, prefix+"/") {
+			return path != "database/sql/driver" // interfaces only; google/uuid implements them
+		}
+	}
+	return false
+}
+
+func TestServerOnly(t *testing.T) {
+	tests := map[string]bool{
+		"database/sql": true, "database/sql/driver": false, "modernc.org/sqlite": true,
+		"modernc.org/sqlite/lib": true, "folio/cmd/folio/internal/store": true,
+		"folio/app/article": false, "net/http": false, "github.com/jackc/pgx/v5": true,
+	}
+	for path, want := range tests {
+		if got := serverOnly(path); got != want {
+			t.Errorf("serverOnly(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestWasmSize builds app.wasm as `make wasm` does (same flags) and checks the budget.
+func TestWasmSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds app.wasm; skipped in -short")
+	}
+	out := filepath.Join(t.TempDir(), "app.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-gcflags=all=-l", "-ldflags=-s -w", "-o", out, ".")
+	cmd.Env = wasmEnv()
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, b)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var br bytes.Buffer
+	w := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	w.Write(raw)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("app.wasm: %d bytes raw, %d bytes brotli (budget %d)", len(raw), br.Len(), brotliBudget)
+	if br.Len() > brotliBudget {
+		t.Errorf("app.wasm is %d bytes brotli-compressed, over the %d budget", br.Len(), brotliBudget)
+	}
+}
