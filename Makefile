@@ -41,7 +41,7 @@ bench: wasm
 	@echo "== render the long sample article (native)"
 	@$(GO) test -run='^$$' -bench=RenderLong -benchmem ./app/article
 	@echo "== render the long sample article (wasm, under Node)"
-	@$(WASMRUN) $(GO) test -run='^$$' -bench=RenderLong -benchmem ./app/article
+	@$(WASMRUN) $(GO) test -gcflags=all=-l -run='^$$' -bench=RenderLong -benchmem ./app/article
 	@echo "== prerender the long article's page, and the API"
 	@$(GO) test -run='^$$' -bench=. -benchmem ./cmd/folio/internal/web ./cmd/folio/internal/api ./cmd/folio/internal/store
 

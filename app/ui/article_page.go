@@ -68,9 +68,9 @@ func (p *articlePage) show(a article.Article, cs []comment.Comment) {
 
 func (p *articlePage) setHead(ctx app.Context) {
 	pg := ctx.Page()
-	pg.SetTitle("%s — %s", p.art.Title, siteName)
-	pg.SetDescription("%s", p.art.Summary)
-	pg.SetAuthor("%s", p.art.Author)
+	pg.SetTitle("%s — %s", attrText(p.art.Title), siteName)
+	pg.SetDescription("%s", attrText(p.art.Summary))
+	pg.SetAuthor("%s", attrText(p.art.Author))
 	pg.SetKeywords(p.art.Tags...)
 	pg.SetCanonicalLink("/a/%s", p.art.Slug)
 	if p.art.Image != "" {
@@ -96,7 +96,7 @@ func (p *articlePage) Render() app.UI {
 				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
 				byline(a.Meta),
 			),
-			leadImage(a.Image, a.Caption, a.Caption, true),
+			leadImage(a.Image, attrText(a.Caption), a.Caption, true),
 			app.If(a.Source != "", func() app.UI {
 				return app.P().Class("source").Body(app.Span().Text("Source: "), app.Span().Class("source-name").Text(a.Source))
 			}),

@@ -5,7 +5,9 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"regexp"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -68,14 +70,15 @@ const preloadID = "folio-data"
 var preloaded *pageData
 
 // readPreload picks up the prerendered page's data before app.wasm replaces
-// the prerendered DOM.
+// the prerendered DOM. go-app HTML-escapes script text when it prerenders, so
+// the text is unescaped before it is JSON again.
 func readPreload() {
 	el := app.Window().GetElementByID(preloadID)
 	if !el.Truthy() {
 		return
 	}
 	var d pageData
-	if json.Unmarshal([]byte(el.Call("getAttribute", "data-page").String()), &d) == nil {
+	if json.Unmarshal([]byte(html.UnescapeString(el.Get("textContent").String())), &d) == nil {
 		preloaded = &d
 	}
 }
@@ -93,7 +96,8 @@ func takePreload() *pageData {
 	return d
 }
 
-// preloadNode embeds d in the prerendered page. The browser renders nothing there.
+// preloadNode embeds d in the prerendered page as a JSON data block, which
+// browsers neither run nor show. The browser renders nothing there.
 func preloadNode(d pageData) app.UI {
 	if app.IsClient {
 		return nil
@@ -102,5 +106,34 @@ func preloadNode(d pageData) app.UI {
 	if err != nil {
 		return nil
 	}
-	return app.Div().ID(preloadID).Hidden(true).Attr("data-page", string(b))
+	return app.Script().ID(preloadID).Type("application/json").Text(string(b))
+}
+
+// attrText makes text safe for go-app's attribute encoder, which quotes
+// values Go-style (\") rather than HTML-style: a straight double quote would
+// end the attribute early in the prerendered page. Curly quotes read better anyway.
+func attrText(s string) string {
+	if !strings.ContainsAny(s, "\"\\\n") {
+		return s
+	}
+	var b strings.Builder
+	open := true
+	for _, r := range s {
+		switch r {
+		case '"':
+			if open {
+				b.WriteRune('\u201c')
+			} else {
+				b.WriteRune('\u201d')
+			}
+			open = !open
+		case '\\':
+			b.WriteRune('/')
+		case '\n', '\r':
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

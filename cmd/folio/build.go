@@ -24,6 +24,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fl.String("out", env("out", ""), "folder to write the site into")
 	dir := fl.String("content", env("content", ""), "folder of *.md articles (default: the sample magazine)")
 	dsn := fl.String("db", env("db", "folio.db"), "comment store to read comments from")
+	domain := fl.String("domain", env("domain", "localhost"), "public host name for canonical links")
 	if err := fl.Parse(args); err != nil {
 		return errReported
 	}
@@ -31,7 +32,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: folio build -out DIR")
 		return errReported
 	}
-	site, closeSite, err := open(ctx, *dir, *dsn, "")
+	site, closeSite, err := open(ctx, *dir, *dsn, "", *domain)
 	if err != nil {
 		return err
 	}

@@ -68,7 +68,7 @@ type site struct {
 
 func startSite(t *testing.T) *site {
 	t.Helper()
-	h, closeSite, err := open(context.Background(), "", filepath.Join(t.TempDir(), "folio.db"), "")
+	h, closeSite, err := open(context.Background(), "", filepath.Join(t.TempDir(), "folio.db"), "", "folio.test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,6 +233,46 @@ func TestReadableBeforeWasm(t *testing.T) {
 	})()`)
 	if len(strings.Fields(para)) < 5 {
 		t.Errorf("first paragraph not visible before wasm: %q", para)
+	}
+}
+
+// layoutJS measures where the main parts of a page sit.
+const layoutJS = `JSON.stringify([".masthead", ".lead-story h2", ".card h3", ".story .headline", ".lead-image img",
+	".story-body > p", ".comments-title", ".comment-form textarea"].map(sel => {
+	const el = document.querySelector(sel);
+	if (!el) return sel + ": none";
+	const r = el.getBoundingClientRect();
+	return sel + ": " + [r.left, r.top, r.width, r.height].map(Math.round).join(",");
+}))`
+
+// TestNoJumpWhenWasmStarts compares the prerendered page (app.wasm blocked)
+// with the page after app.wasm has replaced it: same parts, same places. The
+// browser must also render from the data in the page, not fetch it again.
+func TestNoJumpWhenWasmStarts(t *testing.T) {
+	s := startSite(t)
+	for _, path := range []string{"/", "/a/" + s.articles[0].Slug} {
+		t.Run(path, func(t *testing.T) {
+			pre, _ := newBrowser(t)
+			do(t, pre, "prerendered", block("*://*:*/web/app.wasm*"), chromedp.Navigate(s.URL+path),
+				chromedp.WaitVisible(chromedp.CSS(".masthead")))
+			before := eval[string](t, pre, layoutJS)
+
+			live, _ := newBrowser(t)
+			do(t, live, "live", chromedp.Navigate(s.URL+path), chromedp.WaitVisible(chromedp.CSS(".masthead")))
+			wasmStarted(t, live)
+			time.Sleep(200 * time.Millisecond) // a late re-render would show by now
+			after := eval[string](t, live, layoutJS)
+			if before != after {
+				t.Errorf("layout moved when app.wasm started:\nprerendered %s\nwasm        %s", before, after)
+			}
+			if strings.Count(before, "none") > 5 {
+				t.Errorf("the page is missing its parts: %s", before)
+			}
+			refetched := eval[string](t, live, `performance.getEntriesByType("resource").map(e => e.name).filter(n => n.includes("/api/")).join(" ")`)
+			if refetched != "" {
+				t.Errorf("the browser fetched again what the page carried: %s", refetched)
+			}
+		})
 	}
 }
 

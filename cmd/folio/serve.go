@@ -25,10 +25,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	dir := fl.String("content", env("content", ""), "folder of *.md articles (default: the built-in sample magazine)")
 	dsn := fl.String("db", env("db", "folio.db"), "comment store: a SQLite file path")
 	token := fl.String("admin-token", env("admin-token", ""), "bearer token for moderation (empty: moderation off)")
+	domain := fl.String("domain", env("domain", ""), "public host name for canonical links (default: the -addr host)")
 	if err := fl.Parse(args); err != nil {
 		return errReported
 	}
-	site, closeSite, err := open(ctx, *dir, *dsn, *token)
+	if *domain == "" {
+		*domain = *addr
+	}
+	site, closeSite, err := open(ctx, *dir, *dsn, *token, *domain)
 	if err != nil {
 		return err
 	}
@@ -63,7 +67,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 // open wires the content, the store, the API and the pages into one handler.
-func open(ctx context.Context, dir, dsn, token string) (http.Handler, func(), error) {
+func open(ctx context.Context, dir, dsn, token, domain string) (http.Handler, func(), error) {
 	ix, err := loadContent(dir)
 	if err != nil {
 		return nil, nil, err
@@ -77,6 +81,7 @@ func open(ctx context.Context, dir, dsn, token string) (http.Handler, func(), er
 		Comments: st,
 		API:      api.New(api.Config{Articles: ix, Comments: st, AdminToken: token, Now: time.Now, Log: slog.Default()}),
 		Static:   webfiles.Files,
+		Domain:   domain,
 	})
 	if err != nil {
 		st.Close()

@@ -27,7 +27,10 @@ type Config struct {
 	Comments comment.Store
 	API      http.Handler
 	Static   fs.FS // the web folder: css, js, icons, app.wasm
-	Log      *slog.Logger
+	// Domain is the public host name (and port) that canonical links and
+	// OpenGraph URLs are made with, served over https.
+	Domain string
+	Log    *slog.Logger
 }
 
 // New returns the whole site as one handler.
@@ -48,6 +51,7 @@ func New(cfg Config) (http.Handler, error) {
 		Title:       "Folio",
 		Description: "A small magazine you can read anywhere, even offline.",
 		Lang:        "en",
+		Domain:      cfg.Domain,
 		Version:     version,
 		Icon: app.Icon{
 			Default:  "/web/icons/icon-192.png",
@@ -121,15 +125,25 @@ func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 // pageWriter drops go-app's version ETag from pages and sets our status.
 type pageWriter struct {
 	http.ResponseWriter
-	status int
+	status      int
+	wroteHeader bool
 }
 
 func (w *pageWriter) WriteHeader(code int) {
+	if w.wroteHeader {
+		return
+	}
+	w.wroteHeader = true
 	if code == http.StatusOK && strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
 		w.Header().Del("ETag")
 		code = w.status
 	}
 	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *pageWriter) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK) // go-app writes without calling WriteHeader
+	return w.ResponseWriter.Write(b)
 }
 
 // source is ui.Source on the server: the content index and the comment store,

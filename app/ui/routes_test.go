@@ -1,0 +1,37 @@
+package ui
+
+import "testing"
+
+func TestAttrText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{`an "honest" figure`, "an \u201chonest\u201d figure"},
+		{"two\nlines", "two lines"},
+		{`back\slash`, "back/slash"},
+		{`"a" and "b"`, "\u201ca\u201d and \u201cb\u201d"},
+	}
+	for _, tt := range tests {
+		if got := attrText(tt.in); got != tt.want {
+			t.Errorf("attrText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRoutePatterns(t *testing.T) {
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"/a/harbour-cranes", true},
+		{"/a/2026", true},
+		{"/a/", false},
+		{"/a/Upper", false},
+		{"/a/x/y", false},
+		{"/tag/city", false},
+	}
+	for _, tt := range tests {
+		if got := IsArticlePath(tt.path); got != tt.want {
+			t.Errorf("IsArticlePath(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}

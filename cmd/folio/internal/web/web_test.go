@@ -1,0 +1,161 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"folio/app/comment"
+	"folio/cmd/folio/internal/api"
+	"folio/cmd/folio/internal/content"
+	"folio/cmd/folio/internal/store"
+)
+
+var static = fstest.MapFS{
+	"folio.css":         {Data: []byte("body{}")},
+	"app.wasm":          {Data: []byte("\x00asm-raw")},
+	"app.wasm.br":       {Data: []byte("brotli-bytes")},
+	"icons/icon.svg":    {Data: []byte("<svg/>")},
+	"embed.go":          {Data: []byte("package web")},
+	"screenshots/a.png": {Data: []byte("png")},
+}
+
+// newSite is the whole site over the sample magazine and a real SQLite file.
+func newSite(tb testing.TB) (http.Handler, *store.Store, *content.Index) {
+	tb.Helper()
+	ix, probs, err := content.Load(content.Sample())
+	if err != nil || len(probs) > 0 {
+		tb.Fatalf("sample: %v %v", err, probs)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "folio.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h, err := New(Config{
+		Index: ix, Comments: st, Static: static, Log: quiet, Domain: "folio.test",
+		API: api.New(api.Config{Articles: ix, Comments: st, Now: time.Now, Log: quiet}),
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return h, st, ix
+}
+
+func get(h http.Handler, path string, header ...string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestPrerenderedArticle(t *testing.T) {
+	h, st, ix := newSite(t)
+	a := ix.List()[0]
+	_, _, err := st.Post(context.Background(), comment.Comment{
+		ID: "c1", Article: a.Slug, Author: "Ada", Body: "Indexable words",
+		HTML: "<p>Indexable words</p>", Created: time.Now(), Status: comment.Published,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := get(h, "/a/"+a.Slug)
+	body := w.Body.String()
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /a/%s = %d", a.Slug, w.Code)
+	}
+	for _, want := range []string{
+		"<title>" + a.Title + " — Folio</title>",
+		`<meta name="description" content="` + a.Summary[:20],
+		`<link rel="canonical" href="https://folio.test/a/` + a.Slug + `">`,
+		`<meta property="og:image" content="https://folio.test` + a.Image + `">`,
+		`class="headline">` + a.Title,
+		`class="story-body"`,
+		"Indexable words", // the thread is in the prerendered page
+		`id="folio-data"`,
+		`/web/folio.css`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("prerendered article lacks %q", want)
+		}
+	}
+	if head, _, _ := strings.Cut(body, "</head>"); strings.Contains(head, `\"`) {
+		t.Errorf("head has a Go-quoted attribute, which HTML would cut short:\n%s", head)
+	}
+	if w.Header().Get("ETag") != "" {
+		t.Errorf("page has ETag %q: go-app's version ETag would make browsers keep stale comments", w.Header().Get("ETag"))
+	}
+	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("page CSP = %q", csp)
+	}
+}
+
+func TestRoutes(t *testing.T) {
+	h, _, ix := newSite(t)
+	version, _ := Version(static)
+	tests := []struct {
+		path   string
+		header []string
+		status int
+		want   string // in the body
+	}{
+		{"/", nil, 200, ix.List()[1].Title},
+		{"/", []string{"If-None-Match", `"` + version + `"`}, 200, ix.List()[0].Title},
+		{"/tag/" + ix.List()[0].Tags[0], nil, 200, ix.List()[0].Title},
+		{"/a/no-such-article", nil, 404, "Article not found"},
+		{"/saved", nil, 200, "Saved"},
+		{"/healthz", nil, 200, "ok"},
+		{"/api/articles", nil, 200, `"slug":"` + ix.List()[0].Slug},
+		{"/web/folio.css", nil, 200, "body{}"},
+		{"/web/embed.go", nil, 404, ""},
+		{"/web/app.wasm", nil, 200, "\x00asm-raw"},
+		{"/web/app.wasm", []string{"Accept-Encoding", "gzip, br"}, 200, "brotli-bytes"},
+		{"/media/images/tides.svg", nil, 200, "<svg"},
+		{"/media/the-quiet-science-of-tides.md", nil, 404, ""},
+		{"/media/../content.go", nil, 307, ""}, // cleaned by the mux, never served
+		{"/manifest.webmanifest", nil, 200, "/web/icons/icon-512.png"},
+	}
+	for _, tt := range tests {
+		w := get(h, tt.path, tt.header...)
+		if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("GET %s %v = %d %.80q, want %d with %q", tt.path, tt.header, w.Code, w.Body.String(), tt.status, tt.want)
+		}
+	}
+	w := get(h, "/web/app.wasm", "Accept-Encoding", "br")
+	if w.Header().Get("Content-Encoding") != "br" || w.Header().Get(rawLengthHeader) != "8" {
+		t.Errorf("wasm headers = %v", w.Header())
+	}
+	if csp := get(h, "/media/images/tides.svg").Header().Get("Content-Security-Policy"); !strings.Contains(csp, "sandbox") {
+		t.Errorf("media CSP = %q, want a sandbox", csp)
+	}
+}
+
+// BenchmarkPrerenderLong is the server's work for the long article's page:
+// routing, the go-app prerender, the Markdown render and the comment thread.
+func BenchmarkPrerenderLong(b *testing.B) {
+	h, _, ix := newSite(b)
+	long := ix.List()[0]
+	for _, m := range ix.List() {
+		if m.ReadingMinutes > long.ReadingMinutes {
+			long = m
+		}
+	}
+	b.Logf("/a/%s, %d min read", long.Slug, long.ReadingMinutes)
+	b.ReportAllocs()
+	for b.Loop() {
+		if w := get(h, "/a/"+long.Slug); w.Code != 200 {
+			b.Fatal(w.Code)
+		}
+	}
+}
