@@ -100,7 +100,7 @@ func (p *articlePage) Render() app.UI {
 			app.If(a.Source != "", func() app.UI {
 				return app.P().Class("source").Body(app.Span().Text("Source: "), app.Span().Class("source-name").Text(a.Source))
 			}),
-			app.If(len(p.body.TOC) >= 5, func() app.UI { return toc(p.body.TOC) }),
+			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
 			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
 		),

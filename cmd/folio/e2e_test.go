@@ -101,6 +101,28 @@ func (s *site) setPostDelay(d time.Duration) {
 	s.mu.Unlock()
 }
 
+// seedThread posts a short conversation through the API, as readers would.
+func (s *site) seedThread(t *testing.T, slug string) {
+	t.Helper()
+	posts := []struct{ id, parent, author, body string }{
+		{"seed-1", "", "Maren Holt", "Lovely piece. The part about the *old* harbour master made me want to visit at low tide."},
+		{"seed-2", "seed-1", "Jonas", "Go in early spring — the light on the mudflats is something else."},
+		{"seed-3", "seed-2", "Maren Holt", "Noted, thank you! Any tips for where to park?"},
+		{"seed-4", "", "R. Okafor", "Small correction: the second table's units should be metres, not feet.\n\nOtherwise spot on."},
+	}
+	for _, p := range posts {
+		body := fmt.Sprintf(`{"id":%q,"article":%q,"parent":%q,"author":%q,"body":%q}`, p.id, slug, p.parent, p.author, p.body)
+		res, err := http.Post(s.URL+"/api/comments", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("seed comment %s: status %d", p.id, res.StatusCode)
+		}
+	}
+}
+
 // comments returns what the server stores for an article.
 func (s *site) comments(t *testing.T, slug string) []map[string]any {
 	t.Helper()
@@ -386,7 +408,7 @@ func TestScreenshots(t *testing.T) {
 	ctx, _ := newBrowser(t)
 	sourced := s.articles[0].Slug
 	for _, m := range s.articles {
-		if m.Image != "" {
+		if m.Image != "" && m.Source != "" {
 			sourced = m.Slug
 			break
 		}
@@ -394,6 +416,7 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	s.seedThread(t, sourced)
 	for _, scheme := range []string{"light", "dark"} {
 		for _, size := range []struct {
 			name string

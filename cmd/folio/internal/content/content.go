@@ -51,7 +51,7 @@ type entry struct {
 func Load(fsys fs.FS) (*Index, []Problem, error) {
 	ix := &Index{media: fsys, bySlug: map[string]entry{}}
 	var probs []Problem
-	files := map[string]string{} // slug → file that claimed it
+	files := map[string]string{} // slug → file that holds it
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -67,21 +67,28 @@ func Load(fsys fs.FS) (*Index, []Problem, error) {
 			return fmt.Errorf("read %s: %w", p, err)
 		}
 		a, ps := parseFile(fsys, p, src)
-		if prev, dup := files[a.Slug]; dup && len(ps) == 0 {
-			ps = append(ps, Problem{p, 1, fmt.Sprintf("slug %q is already used by %s", a.Slug, prev)})
-		}
 		if len(ps) > 0 {
 			probs = append(probs, ps...)
 			return nil
 		}
+		if prev, dup := files[a.Slug]; dup {
+			// The file named after the slug keeps it; otherwise the first one.
+			if path.Base(p) != a.Slug+".md" || path.Base(prev) == a.Slug+".md" {
+				probs = append(probs, Problem{p, 1, fmt.Sprintf("slug %q is already used by %s", a.Slug, prev)})
+				return nil
+			}
+			probs = append(probs, Problem{prev, 1, fmt.Sprintf("slug %q is already used by %s", a.Slug, p)})
+		}
 		files[a.Slug] = p
 		sum := sha256.Sum256(src)
 		ix.bySlug[a.Slug] = entry{article: a, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
-		ix.list = append(ix.list, a.Meta)
 		return nil
 	})
 	if err != nil {
 		return nil, probs, fmt.Errorf("load content: %w", err)
+	}
+	for _, e := range ix.bySlug {
+		ix.list = append(ix.list, e.article.Meta)
 	}
 	slices.SortFunc(ix.list, func(a, b article.Meta) int {
 		return cmp.Or(b.Published.Compare(a.Published), cmp.Compare(a.Slug, b.Slug))

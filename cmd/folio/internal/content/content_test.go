@@ -163,3 +163,19 @@ func TestSample(t *testing.T) {
 		}
 	}
 }
+
+func TestSmarten(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{`an "honest" figure`, "an \u201chonest\u201d figure"},
+		{"it's -- a dash... and --- more", "it\u2019s \u2013 a dash\u2026 and \u2014 more"},
+		{"'quoted' (\"inner\")", "\u2018quoted\u2019 (\u201cinner\u201d)"},
+		{"slug-like-words", "slug-like-words"},
+		{"images/a.svg", "images/a.svg"},
+	}
+	for _, tt := range tests {
+		if got := smarten(tt.in); got != tt.want {
+			t.Errorf("smarten(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

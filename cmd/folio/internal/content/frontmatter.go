@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -86,17 +87,17 @@ func parseFrontMatter(file string, fm []byte) (frontMatter, []Problem) {
 		var err error
 		switch key.Value {
 		case "title":
-			err = decodeText(val, &m.Title)
+			err = decodeProse(val, &m.Title)
 		case "summary":
-			err = decodeText(val, &m.Summary)
+			err = decodeProse(val, &m.Summary)
 		case "author":
-			err = decodeText(val, &m.Author)
+			err = decodeProse(val, &m.Author)
 		case "source":
-			err = decodeText(val, &m.Source)
+			err = decodeProse(val, &m.Source)
 		case "image":
 			err = decodeText(val, &m.Image)
 		case "caption":
-			err = decodeText(val, &m.Caption)
+			err = decodeProse(val, &m.Caption)
 		case "slug":
 			err = decodeText(val, &m.Slug)
 			if err == nil && !validSlug(m.Slug) {
@@ -155,6 +156,13 @@ func quotePlainValues(fm []byte) []byte {
 	return bytes.Join(lines, []byte("\n"))
 }
 
+// decodeProse is decodeText for words a reader sees, typeset.
+func decodeProse(n *yaml.Node, dst *string) error {
+	err := decodeText(n, dst)
+	*dst = smarten(*dst)
+	return err
+}
+
 func decodeText(n *yaml.Node, dst *string) error {
 	if n.Kind != yaml.ScalarNode {
 		return fmt.Errorf("must be text, not a list or map")
@@ -164,6 +172,32 @@ func decodeText(n *yaml.Node, dst *string) error {
 		return fmt.Errorf("is empty")
 	}
 	return nil
+}
+
+// smarten gives front matter text the typography the body gets from
+// goldmark's typographer: curly quotes, dashes and ellipses.
+func smarten(s string) string {
+	if !strings.ContainsAny(s, "\"'-.") {
+		return s
+	}
+	s = strings.NewReplacer("---", "\u2014", "--", "\u2013", "...", "\u2026").Replace(s)
+	var b strings.Builder
+	prev := ' '
+	for _, r := range s {
+		switch {
+		case r == '"' && (unicode.IsSpace(prev) || strings.ContainsRune("([{\u2014\u2013", prev)):
+			r = '\u201c'
+		case r == '"':
+			r = '\u201d'
+		case r == '\'' && (unicode.IsSpace(prev) || strings.ContainsRune("([{\u2014\u2013", prev)):
+			r = '\u2018'
+		case r == '\'':
+			r = '\u2019'
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 func decodeDate(n *yaml.Node) (time.Time, error) {

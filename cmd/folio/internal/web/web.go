@@ -65,6 +65,7 @@ func New(cfg Config) (http.Handler, error) {
 		Styles:                  []string{"/web/folio.css"},
 		Scripts:                 []string{"/web/loader.js defer"},
 		WasmContentLengthHeader: rawLengthHeader,
+		RawHeaders:              []string{`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`},
 	}
 
 	mux := http.NewServeMux()
@@ -75,6 +76,10 @@ func New(cfg Config) (http.Handler, error) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
 	})
+	base := "https://" + cfg.Domain
+	mux.Handle("GET /feed.xml", feedHandler(cfg.Index, base))
+	mux.Handle("GET /sitemap.xml", sitemapHandler(cfg.Index, base))
+	mux.Handle("GET /robots.txt", robotsHandler(base))
 	mux.Handle("/", pageHandler(pages, cfg.Index))
 	return securityHeaders(mux), nil
 }

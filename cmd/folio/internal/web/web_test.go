@@ -125,6 +125,9 @@ func TestRoutes(t *testing.T) {
 		{"/media/the-quiet-science-of-tides.md", nil, 404, ""},
 		{"/media/../content.go", nil, 307, ""}, // cleaned by the mux, never served
 		{"/manifest.webmanifest", nil, 200, "/web/icons/icon-512.png"},
+		{"/feed.xml", nil, 200, "<id>https://folio.test/a/" + ix.List()[0].Slug + "</id>"},
+		{"/sitemap.xml", nil, 200, "<loc>https://folio.test/tag/"},
+		{"/robots.txt", nil, 200, "Sitemap: https://folio.test/sitemap.xml"},
 	}
 	for _, tt := range tests {
 		w := get(h, tt.path, tt.header...)
