@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -75,11 +76,17 @@ func TestPrerenderedArticle(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("GET /a/%s = %d", a.Slug, w.Code)
 	}
+	for _, want := range [][]string{
+		{"meta", `name="description"`, `content="` + a.Summary[:20]},
+		{"link", `rel="canonical"`, `href="https://folio.test/a/` + a.Slug + `"`},
+		{"meta", `property="og:image"`, `content="https://folio.test` + a.Image + `"`},
+	} {
+		if !hasTag(body, want[0], want[1:]...) {
+			t.Errorf("prerendered article has no <%s> with %q", want[0], want[1:])
+		}
+	}
 	for _, want := range []string{
 		"<title>" + a.Title + " — Folio</title>",
-		`<meta name="description" content="` + a.Summary[:20],
-		`<link rel="canonical" href="https://folio.test/a/` + a.Slug + `">`,
-		`<meta property="og:image" content="https://folio.test` + a.Image + `">`,
 		`class="headline">` + a.Title,
 		`class="story-body"`,
 		"Indexable words", // the thread is in the prerendered page
@@ -99,6 +106,21 @@ func TestPrerenderedArticle(t *testing.T) {
 	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'self'") || strings.Contains(csp, "unsafe-inline") {
 		t.Errorf("page CSP = %q", csp)
 	}
+}
+
+// hasTag reports whether body has a <tag> element carrying every attribute
+// given (go-app writes attributes in no fixed order).
+func hasTag(body, tag string, attrs ...string) bool {
+	for _, m := range regexp.MustCompile(`<`+tag+`\b[^>]*>`).FindAllString(body, -1) {
+		all := true
+		for _, a := range attrs {
+			all = all && strings.Contains(m, a)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 func TestRoutes(t *testing.T) {
