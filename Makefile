@@ -44,6 +44,8 @@ bench: wasm
 	@$(WASMRUN) $(GO) test -gcflags=all=-l -run='^$$' -bench=RenderLong -benchmem ./app/article
 	@echo "== prerender the long article's page, and the API"
 	@$(GO) test -run='^$$' -bench=. -benchmem ./cmd/folio/internal/web ./cmd/folio/internal/api ./cmd/folio/internal/store
+	@echo "== a reader's visit to the long article in Chromium: first, and repeat from the service worker"
+	@$(GO) test -run='^$$' -bench=Visit -benchtime=5x ./cmd/folio
 
 clean:
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz

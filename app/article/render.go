@@ -22,10 +22,13 @@ type Heading struct {
 	Text  string `json:"text"`
 }
 
-// Rendered is an article body turned into HTML, with the headings found on the way.
+// Rendered is an article body turned into HTML, with what was found on the
+// way: the headings for a table of contents, and the images (resolved URLs)
+// a reader needs to keep for offline reading.
 type Rendered struct {
-	HTML string
-	TOC  []Heading
+	HTML   string
+	TOC    []Heading
+	Images []string
 }
 
 // markdown is the one goldmark configuration for article bodies. The server
@@ -64,7 +67,7 @@ func Render(body []byte, base string) Rendered {
 	buf.Grow(len(body) + len(body)/2)
 	// Rendering into a bytes.Buffer cannot fail.
 	_ = markdown.Renderer().Render(&buf, body, doc)
-	return Rendered{HTML: buf.String(), TOC: collectTOC(doc, body)}
+	return Rendered{HTML: buf.String(), TOC: collectTOC(doc, body), Images: collectImages(doc)}
 }
 
 // ReadingMinutes estimates reading time at 230 words a minute, at least one.
@@ -99,6 +102,17 @@ func collectTOC(doc ast.Node, src []byte) []Heading {
 		toc = append(toc, Heading{Level: h.Level, ID: string(idb), Text: headingText(h, src)})
 	}
 	return toc
+}
+
+func collectImages(doc ast.Node) []string {
+	var imgs []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && len(img.Destination) > 0 {
+			imgs = append(imgs, string(img.Destination))
+		}
+		return ast.WalkContinue, nil
+	})
+	return imgs
 }
 
 // headingText is the plain text of a heading, without the anchor link we add.

@@ -83,6 +83,10 @@ func TestRenderFeatures(t *testing.T) {
 			t.Errorf("Render(features) lacks %q", want)
 		}
 	}
+	wantImages := "/media/blog/images/crane.svg /web/icon.svg https://example.org/x.png"
+	if got := strings.Join(r.Images, " "); got != wantImages {
+		t.Errorf("Render(features).Images = %s, want %s", got, wantImages)
+	}
 	wantTOC := []Heading{{2, "a-section", "A section"}, {3, "a-sub-section", "A sub-section"}}
 	if len(r.TOC) != len(wantTOC) {
 		t.Fatalf("TOC = %+v, want %+v", r.TOC, wantTOC)

@@ -8,7 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
+	"time"
 
 	"folio/app/article"
 	"folio/app/comment"
@@ -20,6 +20,14 @@ var ErrOffline = errors.New("network unavailable")
 // ErrServer is returned for a 5xx answer: the request may be retried later.
 var ErrServer = errors.New("server error")
 
+// response is what fetch brings back. fetchedAt is set when the service
+// worker answered from its cache: when that copy was fetched.
+type response struct {
+	status    int
+	body      []byte
+	fetchedAt time.Time
+}
+
 // Client talks to a Folio server's JSON API. The zero value uses the page's own origin.
 type Client struct {
 	// Base is the origin and path prefix of the API, "" for the page's own origin.
@@ -29,7 +37,7 @@ type Client struct {
 // Articles returns every article's metadata, newest first.
 func (c Client) Articles(ctx context.Context) ([]article.Meta, error) {
 	var list []article.Meta
-	if err := c.get(ctx, "/api/articles", &list); err != nil {
+	if _, err := c.get(ctx, "/api/articles", &list); err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
 	return list, nil
@@ -38,7 +46,7 @@ func (c Client) Articles(ctx context.Context) ([]article.Meta, error) {
 // Article returns one article with its Markdown body, or article.ErrNotFound.
 func (c Client) Article(ctx context.Context, slug string) (article.Article, error) {
 	var a article.Article
-	if err := c.get(ctx, "/api/articles/"+url.PathEscape(slug), &a); err != nil {
+	if _, err := c.get(ctx, ArticleURL(slug), &a); err != nil {
 		return a, fmt.Errorf("get article %s: %w", slug, err)
 	}
 	return a, nil
@@ -46,11 +54,19 @@ func (c Client) Article(ctx context.Context, slug string) (article.Article, erro
 
 // List implements comment.Store.
 func (c Client) List(ctx context.Context, slug string) ([]comment.Comment, error) {
+	list, _, err := c.ListAsOf(ctx, slug)
+	return list, err
+}
+
+// ListAsOf is List, and when the thread came from this device's cache because
+// the network was not there, when it was fetched (zero when fresh).
+func (c Client) ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error) {
 	var list []comment.Comment
-	if err := c.get(ctx, "/api/comments?article="+url.QueryEscape(slug), &list); err != nil {
-		return nil, fmt.Errorf("list comments of %s: %w", slug, err)
+	res, err := c.get(ctx, CommentsURL(slug), &list)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
 	}
-	return list, nil
+	return list, res.fetchedAt, nil
 }
 
 // Post implements comment.Store. A repeated post of the same id is harmless:
@@ -67,32 +83,32 @@ func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, 
 	if err != nil {
 		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)
 	}
-	status, data, err := fetch(ctx, "POST", c.Base+"/api/comments", body)
+	res, err := fetch(ctx, "POST", c.Base+"/api/comments", body)
 	if err == nil {
-		err = statusError(status, data)
+		err = statusError(res.status, res.body)
 	}
 	if err != nil {
 		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)
 	}
 	var stored comment.Comment
-	if err := json.Unmarshal(data, &stored); err != nil {
+	if err := json.Unmarshal(res.body, &stored); err != nil {
 		return cm, false, fmt.Errorf("post comment %s: decode: %w", cm.ID, err)
 	}
-	return stored, status == 201, nil
+	return stored, res.status == 201, nil
 }
 
-func (c Client) get(ctx context.Context, path string, v any) error {
-	status, data, err := fetch(ctx, "GET", c.Base+path, nil)
+func (c Client) get(ctx context.Context, path string, v any) (response, error) {
+	res, err := fetch(ctx, "GET", c.Base+path, nil)
 	if err != nil {
-		return err
+		return res, err
 	}
-	if err := statusError(status, data); err != nil {
-		return err
+	if err := statusError(res.status, res.body); err != nil {
+		return res, err
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := json.Unmarshal(res.body, v); err != nil {
+		return res, fmt.Errorf("decode: %w", err)
 	}
-	return nil
+	return res, nil
 }
 
 // statusError maps an HTTP status back to the domain's sentinel errors, so

@@ -6,10 +6,11 @@ import (
 	"context"
 	"fmt"
 	"syscall/js"
+	"time"
 )
 
 // fetch calls the browser's fetch. net/http would add megabytes to app.wasm.
-func fetch(ctx context.Context, method, url string, body []byte) (int, []byte, error) {
+func fetch(ctx context.Context, method, url string, body []byte) (response, error) {
 	opts := js.Global().Get("Object").New()
 	opts.Set("method", method)
 	opts.Set("credentials", "same-origin")
@@ -24,13 +25,12 @@ func fetch(ctx context.Context, method, url string, body []byte) (int, []byte, e
 	opts.Set("signal", abort.Get("signal"))
 
 	type result struct {
-		status int
-		data   []byte
-		err    error
+		res response
+		err error
 	}
 	done := make(chan result, 1)
 	var onResponse, onText, onError js.Func
-	status := 0
+	var res response
 	onError = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		msg := "fetch failed"
 		if len(args) > 0 && args[0].Truthy() {
@@ -40,11 +40,15 @@ func fetch(ctx context.Context, method, url string, body []byte) (int, []byte, e
 		return nil
 	})
 	onText = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- result{status: status, data: []byte(args[0].String())}
+		res.body = []byte(args[0].String())
+		done <- result{res: res}
 		return nil
 	})
 	onResponse = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		status = args[0].Get("status").Int()
+		res.status = args[0].Get("status").Int()
+		if at := args[0].Get("headers").Call("get", "X-Folio-Fetched-At"); at.Truthy() {
+			res.fetchedAt, _ = time.Parse(time.RFC3339, at.String())
+		}
 		args[0].Call("text").Call("then", onText, onError)
 		return nil
 	})
@@ -55,10 +59,10 @@ func fetch(ctx context.Context, method, url string, body []byte) (int, []byte, e
 	js.Global().Call("fetch", url, opts).Call("then", onResponse, onError)
 	select {
 	case r := <-done:
-		return r.status, r.data, r.err
+		return r.res, r.err
 	case <-ctx.Done():
 		abort.Call("abort")
 		<-done // let the callbacks finish before they are released
-		return 0, nil, ctx.Err()
+		return response{}, ctx.Err()
 	}
 }

@@ -9,6 +9,6 @@ import (
 
 // fetch exists only in the browser. The server reads its own stores directly;
 // this stub keeps the package building for native tests and prerendering.
-func fetch(context.Context, string, string, []byte) (int, []byte, error) {
-	return 0, nil, errors.New("client: fetch is only available in the browser")
+func fetch(context.Context, string, string, []byte) (response, error) {
+	return response{}, errors.New("client: fetch is only available in the browser")
 }

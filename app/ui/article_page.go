@@ -4,15 +4,18 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
+	"folio/app/client"
 	"folio/app/comment"
 )
 
 // articlePage shows one article, rendered from Markdown with the same
-// renderer on both sides, and its comment thread.
+// renderer on both sides, and its comment thread. In the browser it keeps
+// what was read for offline reading and remembers the scroll position.
 type articlePage struct {
 	app.Compo
 
@@ -20,8 +23,15 @@ type articlePage struct {
 	art      article.Article
 	body     article.Rendered
 	comments []comment.Comment
+	asOf     time.Time // comments came from the device's cache, fetched then
 	state    loadState
 	err      error
+
+	preloadAt time.Time
+	scrollY   int
+	scrollAt  time.Time
+	onScroll  app.Func
+	onHide    app.Func
 }
 
 func (p *articlePage) OnInit() {
@@ -30,7 +40,46 @@ func (p *articlePage) OnInit() {
 	}
 	p.slug = strings.TrimPrefix(app.Window().URL().Path, "/a/")
 	if d := takePreload(); d != nil && d.Article != nil {
-		p.show(*d.Article, d.Comments)
+		p.show(*d.Article, d.Comments, time.Time{})
+		p.preloadAt = d.At
+	}
+}
+
+func (p *articlePage) OnMount(ctx app.Context) {
+	p.onScroll = app.FuncOf(func(app.Value, []app.Value) any {
+		p.scrollY = app.Window().Get("scrollY").Int()
+		if time.Since(p.scrollAt) > 400*time.Millisecond {
+			p.scrollAt = time.Now()
+			p.rememberScroll()
+		}
+		return nil
+	})
+	app.Window().Call("addEventListener", "scroll", p.onScroll, map[string]any{"passive": true})
+	// Leaving or hiding the page does not dismount components: save then too.
+	p.onHide = app.FuncOf(func(app.Value, []app.Value) any { p.rememberScroll(); return nil })
+	app.Window().Call("addEventListener", "pagehide", p.onHide)
+	if p.state == loaded {
+		p.arrived(ctx)
+	}
+	// A page that came from the device's cache carries a thread as old as
+	// the page: fetch a fresh one, or learn how old the cached one is.
+	if !p.preloadAt.IsZero() && time.Since(p.preloadAt) > time.Minute {
+		p.refreshComments(ctx)
+	}
+}
+
+func (p *articlePage) OnDismount() {
+	p.rememberScroll()
+	app.Window().Call("removeEventListener", "scroll", p.onScroll)
+	app.Window().Call("removeEventListener", "pagehide", p.onHide)
+	p.onScroll.Release()
+	p.onHide.Release()
+}
+
+func (p *articlePage) rememberScroll() {
+	if p.state == loaded {
+		_, lib := device()
+		lib.SetScroll(p.slug, p.scrollY)
 	}
 }
 
@@ -45,25 +94,57 @@ func (p *articlePage) OnNav(ctx app.Context) {
 		bg := context.Background()
 		a, err := source.Article(bg, slug)
 		var cs []comment.Comment
+		var asOf time.Time
 		if err == nil {
 			// A thread that fails to load must not hide the article.
-			cs, _ = source.List(bg, slug)
+			cs, asOf, _ = source.ListAsOf(bg, slug)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.state, p.err = failed, err
-				ctx.Page().SetTitle("Not found — %s", siteName)
+				ctx.Page().SetTitle("Not available — %s", siteName)
 				return
 			}
-			p.show(a, cs)
+			p.show(a, cs, asOf)
 			p.setHead(ctx)
+			if app.IsClient {
+				p.arrived(ctx)
+			}
 		})
 	})
 }
 
-func (p *articlePage) show(a article.Article, cs []comment.Comment) {
-	p.art, p.comments, p.state, p.err = a, cs, loaded, nil
+func (p *articlePage) show(a article.Article, cs []comment.Comment, asOf time.Time) {
+	p.art, p.comments, p.asOf, p.state, p.err = a, cs, asOf, loaded, nil
 	p.body = article.Render([]byte(a.Markdown), a.MediaBase)
+}
+
+// arrived runs in the browser once the article is on screen: back to where
+// the reader left it, and kept on the device so it opens offline next time.
+func (p *articlePage) arrived(ctx app.Context) {
+	_, lib := device()
+	if y := lib.Scroll(p.slug); y > 0 && app.Window().URL().Fragment == "" {
+		ctx.Defer(func(app.Context) { app.Window().Call("scrollTo", 0, y) })
+	}
+	a, cs, images := p.art, p.comments, p.body.Images
+	ctx.Async(func() {
+		files, n, _ := client.Keep(a, cs, images, nil)
+		lib.Record(a.Meta, false, files, n, time.Now())
+	})
+}
+
+func (p *articlePage) refreshComments(ctx app.Context) {
+	slug, fallback := p.slug, p.preloadAt
+	ctx.Async(func() {
+		cs, asOf, err := source.ListAsOf(context.Background(), slug)
+		ctx.Dispatch(func(app.Context) {
+			if err != nil {
+				p.asOf = fallback // the thread as the cached page had it
+				return
+			}
+			p.comments, p.asOf = cs, asOf
+		})
+	})
 }
 
 func (p *articlePage) setHead(ctx app.Context) {
@@ -82,6 +163,8 @@ func (p *articlePage) Render() app.UI {
 	switch {
 	case p.state == failed && errors.Is(p.err, article.ErrNotFound):
 		return page("article", problem("Article not found", "There is no article at this address. It may have moved."))
+	case p.state == failed && errors.Is(p.err, client.ErrOffline):
+		return page("article", offlineProblem())
 	case p.state == failed:
 		return page("article", problem("This article could not load", "Check your connection and try again."))
 	case p.state != loaded:
@@ -95,6 +178,7 @@ func (p *articlePage) Render() app.UI {
 				app.H1().Class("headline").Text(a.Title),
 				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
 				byline(a.Meta),
+				&saveButton{Meta: a.Meta, Article: &p.art, Comments: p.comments, Images: p.body.Images},
 			),
 			leadImage(a.Image, attrText(a.Caption), a.Caption, true),
 			app.If(a.Source != "", func() app.UI {
@@ -104,8 +188,17 @@ func (p *articlePage) Render() app.UI {
 			// app.Raw keeps only the first root element: one wrapper div.
 			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
 		),
-		&commentSection{Article: a.Slug, Comments: p.comments},
+		&commentSection{Article: a.Slug, Comments: p.comments, AsOf: p.asOf},
 		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Comments: p.comments}),
+	)
+}
+
+// offlineProblem is what an article not kept on this device shows offline.
+func offlineProblem() app.UI {
+	return app.Section().Class("problem offline-problem").Body(
+		app.H1().Text("You are offline"),
+		app.P().Text("This article is not saved on this device yet. Articles you open or save can be read without a network."),
+		app.P().Body(app.A().Href("/saved").Text("See what is saved")),
 	)
 }
 

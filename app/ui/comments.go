@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -26,14 +25,12 @@ type commentSection struct {
 	Article string
 	// Comments is the thread as loaded with the page.
 	Comments []comment.Comment
-
-	// self is this component's own context. Posts finish after the form
-	// that sent them is gone (a reply form closes on submit), and go-app
-	// drops a Dispatch whose source element is no longer mounted.
-	self app.Context
+	// AsOf is when Comments were fetched, when they came from this device's
+	// cache rather than the network (zero: fresh).
+	AsOf time.Time
 
 	posted   []comment.Comment // confirmed since the page loaded
-	pending  []comment.Comment // sending, or refused with a reason
+	pending  []client.Pending  // in the outbox: sending, waiting or refused
 	author   string
 	body     string
 	replyTo  string
@@ -43,20 +40,49 @@ type commentSection struct {
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
-	s.self = ctx
 	ctx.LocalStorage().Get(authorKey, &s.author)
+	s.refresh()
+	ctx.Handle(outboxAction, func(ctx app.Context, a app.Action) {
+		stored, _ := a.Value.([]comment.Comment)
+		for _, c := range stored {
+			if c.Article == s.Article {
+				s.posted = append(s.posted, c)
+			}
+		}
+		s.refresh()
+	})
+}
+
+// refresh reads this article's comments from the outbox.
+func (s *commentSection) refresh() {
+	ob, _ := device()
+	s.pending = ob.For(s.Article)
+}
+
+func (s *commentSection) pendingOf(id string) (client.Pending, bool) {
+	for _, p := range s.pending {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return client.Pending{}, false
 }
 
 // all is the thread to show: loaded, confirmed since, and still pending.
 func (s *commentSection) all() []comment.Comment {
 	seen := make(map[string]bool, len(s.Comments)+len(s.posted))
 	out := make([]comment.Comment, 0, len(s.Comments)+len(s.posted)+len(s.pending))
-	for _, list := range [][]comment.Comment{s.Comments, s.posted, s.pending} {
+	for _, list := range [][]comment.Comment{s.Comments, s.posted} {
 		for _, c := range list {
 			if !seen[c.ID] {
 				seen[c.ID] = true
 				out = append(out, c)
 			}
+		}
+	}
+	for _, p := range s.pending {
+		if !seen[p.ID] {
+			out = append(out, p.Comment)
 		}
 	}
 	return out
@@ -78,6 +104,9 @@ func (s *commentSection) Render() app.UI {
 	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
 		app.H2().Class("comments-title").Text(title),
 		s.form("", s.body, s.formErr),
+		app.If(!s.AsOf.IsZero(), func() app.UI {
+			return app.P().Class("comments-asof").Text("You are offline. Comments as of " + commentTime(s.AsOf) + ".")
+		}),
 		app.If(len(tree) == 0, func() app.UI {
 			return app.P().Class("comments-empty").Text("No comments yet. Start the conversation.")
 		}),
@@ -100,7 +129,7 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 		app.Header().Class("comment-meta").Body(
 			app.Span().Class("comment-author").Text(authorName(c)),
 			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
-			statusBadge(c),
+			s.statusBadge(c),
 		),
 		app.Raw(`<div class="comment-body">`+commentHTML(c)+`</div>`),
 		s.actions(c),
@@ -146,11 +175,14 @@ func commentTime(t time.Time) string {
 	return t.Format("2 Jan 2006, 15:04")
 }
 
-func statusBadge(c comment.Comment) app.UI {
-	switch c.Status {
-	case comment.Sending:
+func (s *commentSection) statusBadge(c comment.Comment) app.UI {
+	p, _ := s.pendingOf(c.ID)
+	switch {
+	case c.Status == comment.Sending && p.Offline:
+		return app.Span().Class("badge badge-waiting").Text("waiting for network")
+	case c.Status == comment.Sending:
 		return app.Span().Class("badge badge-sending").Text("sending…")
-	case comment.Failed:
+	case c.Status == comment.Failed:
 		return app.Span().Class("badge badge-failed").Text("not posted")
 	}
 	return nil
@@ -172,11 +204,21 @@ func (s *commentSection) actions(c comment.Comment) app.UI {
 	case comment.Failed:
 		return app.Div().Class("comment-actions").Body(
 			app.P().Class("comment-reason").Text(c.Reason),
+			app.Button().Type("button").Class("link-button").Text("Edit").
+				OnClick(func(ctx app.Context, e app.Event) { s.edit(ctx, c) }),
 			app.Button().Type("button").Class("link-button").Text("Try again").
 				OnClick(func(app.Context, app.Event) { s.retry(c.ID) }),
 			app.Button().Type("button").Class("link-button").Text("Discard").
-				OnClick(func(ctx app.Context, e app.Event) { s.drop(c.ID) }),
+				OnClick(func(app.Context, app.Event) { s.discard(c.ID) }),
 		)
+	case comment.Sending:
+		if p, _ := s.pendingOf(c.ID); p.Offline {
+			return app.Div().Class("comment-actions").Body(
+				app.P().Class("comment-reason").Text("Kept on this device; it will be posted when the network is back."),
+				app.Button().Type("button").Class("link-button").Text("Discard").
+					OnClick(func(app.Context, app.Event) { s.discard(c.ID) }),
+			)
+		}
 	}
 	return nil
 }
@@ -241,74 +283,51 @@ func (s *commentSection) submit(ctx app.Context, parent string) {
 		s.reply, s.replyTo, s.replyErr = "", "", ""
 	} else {
 		s.body, s.formErr = "", ""
-		clearField("comment-body")
+		setField("comment-body", "")
 	}
-	s.pending = append(s.pending, c)
-	s.send(c)
+	queue(c)
+	s.refresh()
 }
 
-// clearField empties a textarea the reader typed into: its DOM value no
-// longer follows the rendered text once edited.
-func clearField(id string) {
+// setField sets a text field the reader may have typed into: its DOM value
+// no longer follows the rendered text once edited.
+func setField(id, value string) {
 	if el := app.Window().GetElementByID(id); el.Truthy() {
-		el.Set("value", "")
+		el.Set("value", value)
 	}
 }
 
-func (s *commentSection) send(c comment.Comment) {
-	ctx := s.self
-	ctx.Async(func() {
-		stored, _, err := source.Post(context.Background(), c)
-		ctx.Dispatch(func(app.Context) {
-			if err != nil {
-				c.Status, c.Reason = comment.Failed, reason(err)
-				s.replace(c)
-				return
-			}
-			s.drop(c.ID)
-			s.posted = append(s.posted, stored)
-		})
-	})
+// edit takes a refused comment back into its form to be fixed.
+func (s *commentSection) edit(ctx app.Context, c comment.Comment) {
+	s.discard(c.ID)
+	if c.Parent == "" {
+		s.body, s.formErr = c.Body, c.Reason
+		ctx.Defer(func(app.Context) { setField("comment-body", c.Body); focus("comment-body") })
+		return
+	}
+	s.replyTo, s.reply, s.replyErr = c.Parent, c.Body, c.Reason
+	ctx.Defer(func(app.Context) { setField("reply-body", c.Body); focus("reply-body") })
 }
 
 func (s *commentSection) retry(id string) {
-	for _, c := range s.pending {
-		if c.ID == id {
-			c.Status, c.Reason = comment.Sending, ""
-			s.replace(c)
-			s.send(c)
-			return
-		}
-	}
+	ob, _ := device()
+	ob.Retry(id)
+	s.refresh()
+	outboxSync.kick()
 }
 
-func (s *commentSection) replace(c comment.Comment) {
-	for i := range s.pending {
-		if s.pending[i].ID == c.ID {
-			s.pending[i] = c
-		}
-	}
+func (s *commentSection) discard(id string) {
+	ob, _ := device()
+	ob.Remove(id)
+	s.refresh()
 }
 
-func (s *commentSection) drop(id string) {
-	out := s.pending[:0]
-	for _, c := range s.pending {
-		if c.ID != id {
-			out = append(out, c)
-		}
-	}
-	s.pending = out
-}
-
-// reason is what a reader is told when a comment is refused.
+// reason is what a reader is told when a comment is refused here, before it
+// is sent: the validation message without its "invalid comment: " prefix.
 func reason(err error) string {
-	var ce *client.Error
-	switch {
-	case errors.Is(err, client.ErrOffline):
-		return "No network. Try again when you are back online."
-	case errors.As(err, &ce):
-		return ce.Reason
-	default:
-		return err.Error()
+	msg := client.Reason(err)
+	if _, after, ok := strings.Cut(msg, ": "); ok {
+		return after
 	}
+	return msg
 }

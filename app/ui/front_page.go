@@ -130,6 +130,7 @@ func leadStory(m article.Meta) app.UI {
 			app.H2().Body(app.A().Href("/a/"+m.Slug).Text(m.Title)),
 			app.P().Class("summary").Text(m.Summary),
 			byline(m),
+			&saveButton{Meta: m},
 		),
 	)
 }
@@ -144,6 +145,7 @@ func card(m article.Meta) app.UI {
 			app.H3().Body(app.A().Href("/a/"+m.Slug).Text(m.Title)),
 			app.P().Class("summary").Text(m.Summary),
 			byline(m),
+			&saveButton{Meta: m},
 		),
 	)
 }

@@ -25,15 +25,7 @@ const siteName = "Folio"
 // page wraps a page's content in the masthead and footer every page shares.
 func page(class string, content ...app.UI) app.UI {
 	return app.Div().Class("page "+class).Body(
-		app.Header().Class("masthead").Body(
-			app.Div().Class("masthead-inner").Body(
-				app.A().Class("wordmark").Href("/").Text(siteName),
-				app.Nav().Class("masthead-nav").Aria("label", "Main").Body(
-					app.A().Href("/").Text("Front page"),
-					app.A().Href("/saved").Text("Saved"),
-				),
-			),
-		),
+		&appBar{},
 		app.Main().ID("main").Class("main").Body(content...),
 		app.Footer().Class("site-footer").Body(
 			app.P().Text("Folio — a magazine that keeps what you read."),

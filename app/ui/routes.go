@@ -8,6 +8,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -23,6 +24,9 @@ type Source interface {
 	Articles(ctx context.Context) ([]article.Meta, error)
 	// Article returns one article with its body, or article.ErrNotFound.
 	Article(ctx context.Context, slug string) (article.Article, error)
+	// ListAsOf is comment.Store's List, and when the thread was fetched if it
+	// came from the device's cache because the network was away (else zero).
+	ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error)
 	comment.Store
 }
 
@@ -49,7 +53,9 @@ func Register() {
 	app.Route("/", func() app.Composer { return &frontPage{} })
 	app.RouteWithRegexp(tagPattern, func() app.Composer { return &frontPage{} })
 	app.RouteWithRegexp(articlePattern, func() app.Composer { return &articlePage{} })
+	app.RouteWithRegexp(embedPattern, func() app.Composer { return &embedPage{} })
 	app.Route("/saved", func() app.Composer { return &savedPage{} })
+	app.Route("/offline", func() app.Composer { return &offlinePage{} })
 	if app.IsClient {
 		readPreload()
 	}
@@ -59,7 +65,10 @@ func Register() {
 // so the browser's first render shows the same content, with no jump and no
 // second request.
 type pageData struct {
-	Path     string            `json:"path"`
+	Path string `json:"path"`
+	// At is when the server made the page; a page opened from the device's
+	// cache is as old as this.
+	At       time.Time         `json:"at"`
 	Articles []article.Meta    `json:"articles,omitempty"`
 	Article  *article.Article  `json:"article,omitempty"`
 	Comments []comment.Comment `json:"comments,omitempty"`
@@ -102,6 +111,7 @@ func preloadNode(d pageData) app.UI {
 	if app.IsClient {
 		return nil
 	}
+	d.At = time.Now().UTC()
 	b, err := json.Marshal(d)
 	if err != nil {
 		return nil

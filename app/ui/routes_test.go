@@ -35,3 +35,12 @@ func TestRoutePatterns(t *testing.T) {
 		}
 	}
 }
+
+func TestSize(t *testing.T) {
+	tests := map[int64]string{0: "0 bytes", 900: "900 bytes", 2048: "2 KB", 5 << 20: "5.0 MB", 3 << 30: "3.0 GB"}
+	for n, want := range tests {
+		if got := size(n); got != want {
+			t.Errorf("size(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ import (
 )
 
 // chromiumPath finds the browser, or skips (or fails, under FOLIO_E2E=require).
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	t.Helper()
 	mode := os.Getenv("FOLIO_E2E")
 	if mode == "off" {
@@ -57,31 +58,34 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// site is a running Folio server with the sample magazine.
+// site is a running Folio server with the sample magazine, with switches a
+// test can throw: the network down, a lost response, a new deploy.
 type site struct {
 	URL      string
+	DB       string
 	articles []article.Meta
+	handler  atomic.Pointer[http.Handler]
+
+	mu sync.Mutex
 	// postDelay slows comment posts down so a test can see "sending".
 	postDelay time.Duration
-	mu        sync.Mutex
+	// down makes every request fail as a cut network does.
+	down bool
+	// dropUntil: until then, comment posts are stored but their answers lost.
+	dropUntil time.Time
+	requests  map[string]int // "METHOD /path" → count
+	bytesOut  int64          // response body bytes sent
 }
 
-func startSite(t *testing.T) *site {
+func startSite(t testing.TB) *site {
 	t.Helper()
-	h, closeSite, err := open(context.Background(), "", filepath.Join(t.TempDir(), "folio.db"), "", "folio.test")
+	s := &site{DB: filepath.Join(t.TempDir(), "folio.db"), requests: map[string]int{}}
+	h, closeSite, err := open(context.Background(), "", s.DB, "", "folio.test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && r.URL.Path == "/api/comments" {
-			s.mu.Lock()
-			d := s.postDelay
-			s.mu.Unlock()
-			time.Sleep(d)
-		}
-		h.ServeHTTP(w, r)
-	}))
+	s.handler.Store(&h)
+	srv := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() { srv.Close(); closeSite() })
 	s.URL = srv.URL
 	res, err := http.Get(srv.URL + "/api/articles")
@@ -92,7 +96,67 @@ func startSite(t *testing.T) *site {
 	if err := json.NewDecoder(res.Body).Decode(&s.articles); err != nil || len(s.articles) == 0 {
 		t.Fatalf("articles: %v (%d)", err, len(s.articles))
 	}
+	s.mu.Lock()
+	s.requests = map[string]int{}
+	s.mu.Unlock()
 	return s
+}
+
+func (s *site) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.requests[r.Method+" "+r.URL.Path]++
+	down, delay := s.down, s.postDelay
+	isPost := r.Method == http.MethodPost && r.URL.Path == "/api/comments"
+	drop := isPost && time.Now().Before(s.dropUntil)
+	s.mu.Unlock()
+	h := *s.handler.Load()
+	w = countingWriter{w, s}
+	switch {
+	case down:
+		hangUp(w)
+	case drop:
+		h.ServeHTTP(httptest.NewRecorder(), r) // stored...
+		hangUp(w)                              // ...and the answer lost
+	default:
+		if isPost {
+			time.Sleep(delay)
+		}
+		h.ServeHTTP(w, r)
+	}
+}
+
+// sent is how many response body bytes the server has sent.
+func (s *site) sent() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.bytesOut
+}
+
+// hangUp closes the connection without an answer, as a dead network would.
+func hangUp(w http.ResponseWriter) {
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		conn.Close()
+	}
+}
+
+func (s *site) setDown(down bool) {
+	s.mu.Lock()
+	s.down = down
+	s.mu.Unlock()
+}
+
+// losePostAnswers stores comment posts but loses their answers for d.
+func (s *site) losePostAnswers(d time.Duration) {
+	s.mu.Lock()
+	s.dropUntil = time.Now().Add(d)
+	s.mu.Unlock()
+}
+
+// count is how many requests the server saw for "METHOD /path".
+func (s *site) count(key string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests[key]
 }
 
 func (s *site) setPostDelay(d time.Duration) {
@@ -102,7 +166,7 @@ func (s *site) setPostDelay(d time.Duration) {
 }
 
 // seedThread posts a short conversation through the API, as readers would.
-func (s *site) seedThread(t *testing.T, slug string) {
+func (s *site) seedThread(t testing.TB, slug string) {
 	t.Helper()
 	posts := []struct{ id, parent, author, body string }{
 		{"seed-1", "", "Maren Holt", "Lovely piece. The part about the *old* harbour master made me want to visit at low tide."},
@@ -123,24 +187,22 @@ func (s *site) seedThread(t *testing.T, slug string) {
 	}
 }
 
-// comments returns what the server stores for an article.
-func (s *site) comments(t *testing.T, slug string) []map[string]any {
+// comments returns what the server stores for an article, asked in-process
+// so it works while the test has the network down.
+func (s *site) comments(t testing.TB, slug string) []map[string]any {
 	t.Helper()
-	res, err := http.Get(s.URL + "/api/comments?article=" + slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	rec := httptest.NewRecorder()
+	(*s.handler.Load()).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/comments?article="+slug, nil))
 	var list []map[string]any
-	if err := json.NewDecoder(res.Body).Decode(&list); err != nil {
-		t.Fatal(err)
+	if err := json.NewDecoder(rec.Body).Decode(&list); err != nil {
+		t.Fatalf("comments of %s: %v (status %d)", slug, err, rec.Code)
 	}
 	return list
 }
 
 // newBrowser opens a fresh headless Chromium tab; dialogs are recorded and
 // dismissed so a script that fires one cannot stall the page.
-func newBrowser(t *testing.T) (context.Context, *[]string) {
+func newBrowser(t testing.TB) (context.Context, *[]string) {
 	t.Helper()
 	exe := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -175,14 +237,14 @@ func newBrowser(t *testing.T) (context.Context, *[]string) {
 	return ctx, dialogs
 }
 
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+func do(t testing.TB, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }
 
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
+func eval[T any](t testing.TB, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
 	if err != nil {
@@ -191,17 +253,26 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-// waitJS polls a JavaScript condition in the page until it is truthy.
-func waitJS(t *testing.T, ctx context.Context, what, js string) {
+// waitJS polls a JavaScript condition (an expression or a promise) until it
+// is true. Errors while the page is being replaced (a reload) are retried.
+func waitJS(t testing.TB, ctx context.Context, what, js string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
-		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(".comments") || document.body).innerText`))
-		t.Fatalf("waiting for %s: %v\npage shows:\n%s", what, err, page)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText.slice(0, 1500)`))
+			t.Fatalf("waiting for %s: %v\npage shows:\n%s", what, err, page)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 
 // wasmStarted waits until app.wasm has run: go-app removes its loader then.
-func wasmStarted(t *testing.T, ctx context.Context) {
+func wasmStarted(t testing.TB, ctx context.Context) {
 	t.Helper()
 	waitJS(t, ctx, "app.wasm to start", `!document.getElementById("app-wasm-loader")`)
 }
@@ -422,7 +493,7 @@ func TestScreenshots(t *testing.T) {
 			name string
 			w, h int64
 		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
-			for _, pg := range []struct{ name, path string }{{"front", "/"}, {"article", "/a/" + sourced}, {"comments", "/a/" + sourced + "#comments"}} {
+			for _, pg := range []struct{ name, path string }{{"front", "/"}, {"article", "/a/" + sourced}, {"comments", "/a/" + sourced + "#comments"}, {"saved", "/saved"}} {
 				do(t, ctx, "emulate",
 					chromedp.EmulateViewport(size.w, size.h),
 					chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

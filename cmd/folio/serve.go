@@ -26,13 +26,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	dsn := fl.String("db", env("db", "folio.db"), "comment store: a SQLite file path")
 	token := fl.String("admin-token", env("admin-token", ""), "bearer token for moderation (empty: moderation off)")
 	domain := fl.String("domain", env("domain", ""), "public host name for canonical links (default: the -addr host)")
+	embedOrigins := fl.String("embed-origins", env("embed-origins", "*"), "comma-separated origins whose pages may embed Folio (https://news.example), or * for any")
 	if err := fl.Parse(args); err != nil {
 		return errReported
 	}
 	if *domain == "" {
 		*domain = *addr
 	}
-	site, closeSite, err := open(ctx, *dir, *dsn, *token, *domain)
+	origins, err := web.ParseOrigins(*embedOrigins)
+	if err != nil {
+		return err
+	}
+	site, closeSite, err := open(ctx, *dir, *dsn, *token, *domain, origins...)
 	if err != nil {
 		return err
 	}
@@ -67,7 +72,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 // open wires the content, the store, the API and the pages into one handler.
-func open(ctx context.Context, dir, dsn, token, domain string) (http.Handler, func(), error) {
+// embedOrigins are the sites that may frame the embed (none given: any).
+func open(ctx context.Context, dir, dsn, token, domain string, embedOrigins ...string) (http.Handler, func(), error) {
 	ix, err := loadContent(dir)
 	if err != nil {
 		return nil, nil, err
@@ -82,6 +88,8 @@ func open(ctx context.Context, dir, dsn, token, domain string) (http.Handler, fu
 		API:      api.New(api.Config{Articles: ix, Comments: st, AdminToken: token, Now: time.Now, Log: slog.Default()}),
 		Static:   webfiles.Files,
 		Domain:   domain,
+
+		EmbedOrigins: embedOrigins,
 	})
 	if err != nil {
 		st.Close()

@@ -9,10 +9,16 @@ const contentPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 	"img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'self'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the policy on every response; /embed/ pages get
+// embed, the same policy with the publishers' sites as frame-ancestors.
+func securityHeaders(next http.Handler, embed string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentPolicy)
+		if isEmbedPage(r.URL.Path) {
+			h.Set("Content-Security-Policy", embed)
+		} else {
+			h.Set("Content-Security-Policy", contentPolicy)
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		next.ServeHTTP(w, r)

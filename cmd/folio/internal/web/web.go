@@ -7,11 +7,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -31,6 +33,9 @@ type Config struct {
 	// OpenGraph URLs are made with, served over https.
 	Domain string
 	Log    *slog.Logger
+	// EmbedOrigins are the sites that may frame /embed/ pages (CSP
+	// frame-ancestors sources, see ParseOrigins); empty means any.
+	EmbedOrigins []string
 }
 
 // New returns the whole site as one handler.
@@ -41,6 +46,10 @@ func New(cfg Config) (http.Handler, error) {
 	version, err := Version(cfg.Static)
 	if err != nil {
 		return nil, err
+	}
+	worker, err := fs.ReadFile(cfg.Static, "sw.js")
+	if err != nil {
+		return nil, fmt.Errorf("service worker: %w", err)
 	}
 	ui.SetSource(source{cfg.Index, cfg.Comments})
 	ui.Register()
@@ -63,8 +72,9 @@ func New(cfg Config) (http.Handler, error) {
 		ThemeColor:              "#1d3557",
 		LoadingLabel:            "{progress}",
 		Styles:                  []string{"/web/folio.css"},
-		Scripts:                 []string{"/web/loader.js defer"},
+		Scripts:                 []string{"/web/loader.js defer", "/web/embed-frame.js defer"},
 		WasmContentLengthHeader: rawLengthHeader,
+		ServiceWorkerTemplate:   string(worker),
 		RawHeaders:              []string{`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`},
 	}
 
@@ -80,8 +90,9 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /feed.xml", feedHandler(cfg.Index, base))
 	mux.Handle("GET /sitemap.xml", sitemapHandler(cfg.Index, base))
 	mux.Handle("GET /robots.txt", robotsHandler(base))
+	mountEmbed(mux, cfg.Static, cfg.API)
 	mux.Handle("/", pageHandler(pages, cfg.Index))
-	return securityHeaders(mux), nil
+	return securityHeaders(mux, embedPolicy(cfg.EmbedOrigins)), nil
 }
 
 // Version identifies a build: a hash of every static file, app.wasm included.
@@ -118,8 +129,8 @@ func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del("If-None-Match")
 		status := http.StatusOK
-		if ui.IsArticlePath(r.URL.Path) {
-			if _, err := ix.Get(strings.TrimPrefix(r.URL.Path, "/a/")); err != nil {
+		if slug, ok := pageSlug(r.URL.Path); ok {
+			if _, err := ix.Get(slug); err != nil {
 				status = http.StatusNotFound
 			}
 		}
@@ -166,6 +177,11 @@ func (s source) Article(_ context.Context, slug string) (article.Article, error)
 
 func (s source) List(ctx context.Context, slug string) ([]comment.Comment, error) {
 	return s.comments.List(ctx, slug)
+}
+
+func (s source) ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error) {
+	list, err := s.comments.List(ctx, slug)
+	return list, time.Time{}, err // the server's thread is always fresh
 }
 
 func (s source) Post(context.Context, comment.Comment) (comment.Comment, bool, error) {

@@ -21,6 +21,7 @@ import (
 
 var static = fstest.MapFS{
 	"folio.css":         {Data: []byte("body{}")},
+	"sw.js":             {Data: []byte("const VERSION = \"{{.Version}}\"; const SHELL_FILES = {{.ResourcesToCache}};")},
 	"app.wasm":          {Data: []byte("\x00asm-raw")},
 	"app.wasm.br":       {Data: []byte("brotli-bytes")},
 	"icons/icon.svg":    {Data: []byte("<svg/>")},
@@ -147,6 +148,7 @@ func TestRoutes(t *testing.T) {
 		{"/media/the-quiet-science-of-tides.md", nil, 404, ""},
 		{"/media/../content.go", nil, 307, ""}, // cleaned by the mux, never served
 		{"/manifest.webmanifest", nil, 200, "/web/icons/icon-512.png"},
+		{"/app-worker.js", nil, 200, `const VERSION = "` + version + `"`},
 		{"/feed.xml", nil, 200, "<id>https://folio.test/a/" + ix.List()[0].Slug + "</id>"},
 		{"/sitemap.xml", nil, 200, "<loc>https://folio.test/tag/"},
 		{"/robots.txt", nil, 200, "Sitemap: https://folio.test/sitemap.xml"},

@@ -1,0 +1,85 @@
+package client
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"folio/app/article"
+	"folio/app/comment"
+)
+
+// DataCache is the Cache Storage name of what the reader keeps; web/sw.js
+// uses the same name and never deletes it on update.
+const DataCache = "folio-data-v1"
+
+// ArticleURL and CommentsURL are the API addresses the app reads, and so the
+// cache keys the service worker answers them from offline.
+func ArticleURL(slug string) string  { return "/api/articles/" + url.PathEscape(slug) }
+func CommentsURL(slug string) string { return "/api/comments?article=" + url.QueryEscape(slug) }
+
+// Keep stores an article, its comments and its images in the data cache so it
+// opens with no network. The article and comments are written from what the
+// page already has, without a request; images are fetched unless cached.
+// images are the body's image URLs (article.Rendered.Images); progress is
+// called after each file.
+func Keep(a article.Article, comments []comment.Comment, images []string, progress func(done, total int)) (files []string, bytes int64, err error) {
+	body, err := json.Marshal(a)
+	if err != nil {
+		return nil, 0, fmt.Errorf("keep %s: %w", a.Slug, err)
+	}
+	if comments == nil {
+		comments = []comment.Comment{}
+	}
+	thread, err := json.Marshal(comments)
+	if err != nil {
+		return nil, 0, fmt.Errorf("keep %s: %w", a.Slug, err)
+	}
+	images = localImages(append([]string{a.Image}, images...))
+	total := 2 + len(images)
+	step := func(n int) {
+		if progress != nil {
+			progress(n, total)
+		}
+	}
+	for i, f := range []struct {
+		url  string
+		body []byte
+	}{{ArticleURL(a.Slug), body}, {CommentsURL(a.Slug), thread}} {
+		if err := cachePut(f.url, f.body, "application/json; charset=utf-8"); err != nil {
+			return files, bytes, fmt.Errorf("keep %s: %w", a.Slug, err)
+		}
+		files, bytes = append(files, f.url), bytes+int64(len(f.body))
+		step(i + 1)
+	}
+	for i, img := range images {
+		n, err := cacheFetch(img)
+		if err != nil {
+			return files, bytes, fmt.Errorf("keep %s: image %s: %w", a.Slug, img, err)
+		}
+		files, bytes = append(files, img), bytes+n
+		step(3 + i)
+	}
+	return files, bytes, nil
+}
+
+// Forget removes kept files from the data cache.
+func Forget(files []string) {
+	for _, f := range files {
+		cacheDelete(f)
+	}
+}
+
+// localImages keeps the images served by this site, once each.
+func localImages(srcs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, src := range srcs {
+		if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") && !seen[src] {
+			seen[src] = true
+			out = append(out, src)
+		}
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/article"
+	"folio/app/comment"
+)
+
+// embedPattern is the page the embed iframe loads:
+// /embed/{slug}?mode=article|comments&theme=auto|light|dark.
+const embedPattern = `^/embed/[a-z0-9][a-z0-9-]*$`
+
+var embedPath = regexp.MustCompile(embedPattern)
+
+// IsEmbedPath reports whether p is an embed page path.
+func IsEmbedPath(p string) bool { return embedPath.MatchString(p) }
+
+// Embed modes: the whole article with its thread, or only the thread.
+const (
+	embedArticle  = "article"
+	embedComments = "comments"
+)
+
+// embedView is what the embed page's query asks for.
+type embedView struct {
+	slug  string
+	mode  string // embedArticle or embedComments
+	theme string // "light", "dark", or "" to follow the reader's preference
+}
+
+// embedViewOf reads an embed page URL. Unknown values fall back to the
+// defaults rather than failing: the query comes from other people's pages.
+func embedViewOf(u *url.URL) embedView {
+	v := embedView{slug: strings.TrimPrefix(u.Path, "/embed/"), mode: embedComments}
+	q := u.Query()
+	if q.Get("mode") == embedArticle {
+		v.mode = embedArticle
+	}
+	if t := q.Get("theme"); t == "light" || t == "dark" {
+		v.theme = t
+	}
+	return v
+}
+
+// embedPage is the minimal view a publisher's page shows in an iframe: no
+// masthead, the article or only its comments, and a way into the full app.
+// The theme class is set once from the URL; embed-frame.js swaps it when the
+// host page's colour scheme changes, so Render must keep the class stable.
+type embedPage struct {
+	app.Compo
+
+	view     embedView
+	art      article.Article
+	body     article.Rendered
+	comments []comment.Comment
+	state    loadState
+	err      error
+}
+
+func (p *embedPage) OnInit() {
+	if !app.IsClient {
+		return
+	}
+	p.view = embedViewOf(app.Window().URL())
+	if d := takePreload(); d != nil && d.Article != nil {
+		p.show(*d.Article, d.Comments)
+	}
+}
+
+// OnMount starts sending the outbox. On the full site the app bar does that;
+// the embed has no app bar. A comment queued in an embed stays in storage
+// partitioned to the host site, so only an embed on that site sends it.
+func (p *embedPage) OnMount(ctx app.Context) {
+	outboxSync.attach(ctx)
+	outboxSync.kick()
+}
+
+func (p *embedPage) OnNav(ctx app.Context) {
+	v := embedViewOf(ctx.Page().URL())
+	if p.state == loaded && v.slug == p.view.slug {
+		p.view.mode = v.mode
+		p.setHead(ctx)
+		return
+	}
+	p.view, p.state = v, loading
+	ctx.Async(func() {
+		bg := context.Background()
+		a, err := source.Article(bg, v.slug)
+		var cs []comment.Comment
+		if err == nil {
+			cs, _ = source.List(bg, v.slug) // a thread that fails to load must not hide the article
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.state, p.err = failed, err
+				ctx.Page().SetTitle("Not found — %s", siteName)
+				return
+			}
+			p.show(a, cs)
+			p.setHead(ctx)
+		})
+	})
+}
+
+func (p *embedPage) show(a article.Article, cs []comment.Comment) {
+	p.art, p.comments, p.state, p.err = a, cs, loaded, nil
+	p.body = article.Render([]byte(a.Markdown), a.MediaBase)
+}
+
+func (p *embedPage) setHead(ctx app.Context) {
+	pg := ctx.Page()
+	if p.view.mode == embedComments {
+		pg.SetTitle("Comments on %s — %s", attrText(p.art.Title), siteName)
+	} else {
+		pg.SetTitle("%s — %s", attrText(p.art.Title), siteName)
+	}
+	pg.SetDescription("%s", attrText(p.art.Summary))
+	pg.SetAuthor("%s", attrText(p.art.Author))
+	// Search engines should index the full page, not its embedded copies.
+	pg.SetCanonicalLink("/a/%s", p.art.Slug)
+}
+
+func (p *embedPage) Render() app.UI {
+	class := "embed embed-" + p.view.mode
+	if p.view.theme != "" {
+		class += " theme-" + p.view.theme
+	}
+	switch {
+	case p.state == failed && errors.Is(p.err, article.ErrNotFound):
+		return app.Div().Class(class).Body(embedProblem("This article is not available", "It may have moved or been taken down."))
+	case p.state == failed:
+		return app.Div().Class(class).Body(embedProblem("This could not load", "Check your connection and try again."))
+	case p.state != loaded:
+		return app.Div().Class(class).Body(app.P().Class("loading").Text("Loading…"))
+	}
+	a := p.art
+	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments}
+	if p.view.mode == embedComments {
+		// The thread needs the article's name, not its body: keep the page small.
+		meta := article.Article{Meta: a.Meta}
+		data.Article = &meta
+	}
+	return app.Div().Class(class).Body(
+		app.If(p.view.mode == embedArticle, func() app.UI { return p.story() }),
+		&commentSection{Article: a.Slug, Comments: p.comments},
+		app.Footer().Class("embed-footer").Body(
+			app.If(p.view.mode == embedComments, func() app.UI {
+				return app.Span().Class("embed-about").Text(a.Title)
+			}),
+			// target=_top: a link inside the iframe opens in the reader's
+			// window. embed-frame.js keeps go-app from routing it in the frame.
+			app.A().Class("embed-open").Href("/a/"+a.Slug).Target("_top").Body(
+				app.Span().Text("Open in "),
+				app.Span().Class("embed-wordmark").Text(siteName),
+			),
+		),
+		preloadNode(data),
+	)
+}
+
+// story is the article as the full page shows it, without tags and contents:
+// their links belong to the full app.
+func (p *embedPage) story() app.UI {
+	a := p.art
+	return app.Article().Class("story").Body(
+		app.Header().Class("story-header").Body(
+			app.H1().Class("headline").Text(a.Title),
+			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
+			byline(a.Meta),
+		),
+		leadImage(a.Image, attrText(a.Caption), a.Caption, false),
+		app.If(a.Source != "", func() app.UI {
+			return app.P().Class("source").Body(app.Span().Text("Source: "), app.Span().Class("source-name").Text(a.Source))
+		}),
+		// app.Raw keeps only the first root element: one wrapper div.
+		app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
+	)
+}
+
+// embedProblem is a message with no way out to the front page: the frame is
+// someone else's page, and the reader did not come to browse ours in it.
+func embedProblem(title, text string) app.UI {
+	return app.Section().Class("problem embed-problem").Body(
+		app.H1().Text(title),
+		app.P().Text(text),
+	)
+}

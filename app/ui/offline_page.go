@@ -1,0 +1,18 @@
+package ui
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// offlinePage is the page the service worker answers with when a page was
+// never kept and there is no network: app.wasm then opens the address the
+// reader asked for, from what this device keeps, or says it cannot.
+type offlinePage struct {
+	app.Compo
+}
+
+func (p *offlinePage) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("%s", siteName)
+}
+
+func (p *offlinePage) Render() app.UI {
+	return page("offline", app.P().Class("loading").Text("Opening from this device…"))
+}
