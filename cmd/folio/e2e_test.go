@@ -139,6 +139,17 @@ func hangUp(w http.ResponseWriter) {
 	}
 }
 
+// longest is the sample magazine's long read.
+func (s *site) longest() article.Meta {
+	long := s.articles[0]
+	for _, m := range s.articles {
+		if m.ReadingMinutes > long.ReadingMinutes {
+			long = m
+		}
+	}
+	return long
+}
+
 func (s *site) setDown(down bool) {
 	s.mu.Lock()
 	s.down = down
@@ -277,6 +288,15 @@ func wasmStarted(t testing.TB, ctx context.Context) {
 	waitJS(t, ctx, "app.wasm to start", `!document.getElementById("app-wasm-loader")`)
 }
 
+// writeComment fills in the comment box under an article and posts it.
+func writeComment(author, body string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.SendKeys(chromedp.ID("comment-body-author"), author),
+		chromedp.SendKeys(chromedp.ID("comment-body"), body),
+		chromedp.Click(chromedp.CSS(".comments > .comment-form button[type=submit]")),
+	)
+}
+
 func block(patterns ...string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
@@ -387,11 +407,7 @@ func TestCommentThread(t *testing.T) {
 	}
 
 	s.setPostDelay(1500 * time.Millisecond)
-	do(t, ctx, "write a comment",
-		chromedp.SendKeys(chromedp.ID("comment-body-author"), "Ada"),
-		chromedp.SendKeys(chromedp.ID("comment-body"), "First, and *well* said."),
-		chromedp.Click(chromedp.CSS(".comments > .comment-form button[type=submit]")),
-	)
+	do(t, ctx, "write a comment", writeComment("Ada", "First, and *well* said."))
 	waitJS(t, ctx, "the comment to show as sending", `!!document.querySelector(".comment-sending .badge-sending")`)
 	s.setPostDelay(0)
 	waitJS(t, ctx, "the comment to be confirmed", `(() => {
@@ -442,11 +458,7 @@ func TestHostileComment(t *testing.T) {
 	const payload = `<img src=x onerror=alert(1)>`
 	do(t, ctx, "open an article", chromedp.Navigate(s.URL+"/a/"+slug), chromedp.WaitVisible(chromedp.CSS("#comment-body")))
 	wasmStarted(t, ctx)
-	do(t, ctx, "post the payload",
-		chromedp.SendKeys(chromedp.ID("comment-body-author"), "Mallory"),
-		chromedp.SendKeys(chromedp.ID("comment-body"), payload),
-		chromedp.Click(chromedp.CSS(".comments > .comment-form button[type=submit]")),
-	)
+	do(t, ctx, "post the payload", writeComment("Mallory", payload))
 	check := func(when string) {
 		waitJS(t, ctx, "the hostile comment "+when, `!!document.querySelector(".thread > .comment-published")`)
 		text := eval[string](t, ctx, `document.querySelector(".thread > .comment-published .comment-body").textContent.trim()`)

@@ -140,11 +140,7 @@ func TestOfflineComment(t *testing.T) {
 	kept(t, ctx, a.Slug)
 
 	setOffline(t, ctx, s, true)
-	do(t, ctx, "write offline",
-		chromedp.SendKeys(chromedp.ID("comment-body-author"), "Ada"),
-		chromedp.SendKeys(chromedp.ID("comment-body"), "Written on a plane."),
-		chromedp.Click(chromedp.CSS(".comments > .comment-form button[type=submit]")),
-	)
+	do(t, ctx, "write offline", writeComment("Ada", "Written on a plane."))
 	waitJS(t, ctx, "the comment waiting for the network", `(() => {
 		const c = document.querySelector(".thread > .comment-sending");
 		return !!c && c.textContent.includes("Written on a plane.") && !!c.querySelector(".badge-waiting");
@@ -187,11 +183,7 @@ func TestLostResponse(t *testing.T) {
 	// closed unanswered, so answers are lost long enough for the app's
 	// outbox to see the failure and retry later.
 	s.losePostAnswers(1500 * time.Millisecond)
-	do(t, ctx, "post",
-		chromedp.SendKeys(chromedp.ID("comment-body-author"), "Ada"),
-		chromedp.SendKeys(chromedp.ID("comment-body"), "Said once."),
-		chromedp.Click(chromedp.CSS(".comments > .comment-form button[type=submit]")),
-	)
+	do(t, ctx, "post", writeComment("Ada", "Said once."))
 	waitJS(t, ctx, "the comment waiting to be retried", `!!document.querySelector(".comment-sending .badge-waiting")`)
 	waitJS(t, ctx, "the retried comment confirmed", `(() => {
 		const c = document.querySelector(".thread > .comment-published");
@@ -288,12 +280,7 @@ func TestUpdateKeepsLibrary(t *testing.T) {
 func TestScrollRestored(t *testing.T) {
 	s := startSite(t)
 	ctx, _ := newBrowser(t)
-	long := s.articles[0]
-	for _, m := range s.articles {
-		if m.ReadingMinutes > long.ReadingMinutes {
-			long = m
-		}
-	}
+	long := s.longest()
 	do(t, ctx, "read", chromedp.Navigate(s.URL+"/a/"+long.Slug), chromedp.WaitVisible(chromedp.CSS(".story .headline")))
 	wasmStarted(t, ctx)
 	workerReady(t, ctx)
@@ -314,4 +301,32 @@ func TestScrollRestored(t *testing.T) {
 	tab := newTab(t, ctx)
 	setOffline(t, tab, s, true)
 	at("offline", tab)
+}
+
+// TestSaveUnopened: "save for offline" on a front-page card fetches an
+// article never opened, with its images, so it opens with no network.
+func TestSaveUnopened(t *testing.T) {
+	s := startSite(t)
+	ctx, _ := newBrowser(t)
+	do(t, ctx, "front page", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".cards")))
+	wasmStarted(t, ctx)
+	workerReady(t, ctx)
+	card := s.articles[len(s.articles)-1] // the last card
+	do(t, ctx, "save from the card", chromedp.Click(chromedp.CSS(".card:last-child .save-button")))
+	waitJS(t, ctx, "the card saved", `!!document.querySelector(".card:last-child .saved-mark")`)
+	kept(t, ctx, card.Slug)
+
+	do(t, ctx, "close", chromedp.Navigate("about:blank"))
+	tab := newTab(t, ctx)
+	setOffline(t, tab, s, true)
+	do(t, tab, "open it offline", chromedp.Navigate(s.URL+"/a/"+card.Slug))
+	wasmStarted(t, tab)
+	waitJS(t, tab, "the saved article offline", fmt.Sprintf(`(() => {
+		const h = document.querySelector(".story .headline"), img = document.querySelector(".story .lead-image img");
+		return !!h && h.textContent === %q && !!img && img.complete && img.naturalWidth > 0;
+	})()`, card.Title))
+	do(t, tab, "the library", chromedp.Navigate(s.URL+"/saved"))
+	wasmStarted(t, tab)
+	waitJS(t, tab, "the library lists it as saved", fmt.Sprintf(`[...document.querySelectorAll(".library-item")].some(li =>
+		li.textContent.includes(%q) && li.textContent.includes("saved"))`, card.Title))
 }

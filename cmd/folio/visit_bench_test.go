@@ -33,12 +33,7 @@ func (w countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // encoded on the wire (Chromium accepts brotli from 127.0.0.1).
 func BenchmarkVisit(b *testing.B) {
 	s := startSite(b)
-	long := s.articles[0]
-	for _, m := range s.articles {
-		if m.ReadingMinutes > long.ReadingMinutes {
-			long = m
-		}
-	}
+	long := s.longest()
 	ctx, _ := newBrowser(b)
 	url := s.URL + "/a/" + long.Slug
 	before := s.sent()
