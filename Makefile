@@ -21,7 +21,10 @@ run: build
 build: wasm
 	$(GO) build -trimpath -o $(BIN) ./cmd/folio
 
-wasm:
+wasm: $(WASM)
+
+# Rebuilt only when the browser program's sources change.
+$(WASM): $(shell find app cmd/wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WASM) ./cmd/wasm
 	$(GO) run ./cmd/folio/internal/precompress $(WASM)
 
