@@ -181,9 +181,7 @@ func (p *articlePage) Render() app.UI {
 				&saveButton{Meta: a.Meta, Article: &p.art, Comments: p.comments, Images: p.body.Images},
 			),
 			leadImage(a.Image, attrText(a.Caption), a.Caption, true),
-			app.If(a.Source != "", func() app.UI {
-				return app.P().Class("source").Body(app.Span().Text("Source: "), app.Span().Class("source-name").Text(a.Source))
-			}),
+			sourceLine(a.Source),
 			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
 			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),

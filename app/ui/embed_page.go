@@ -176,9 +176,7 @@ func (p *embedPage) story() app.UI {
 			byline(a.Meta),
 		),
 		leadImage(a.Image, attrText(a.Caption), a.Caption, false),
-		app.If(a.Source != "", func() app.UI {
-			return app.P().Class("source").Body(app.Span().Text("Source: "), app.Span().Class("source-name").Text(a.Source))
-		}),
+		sourceLine(a.Source),
 		// app.Raw keeps only the first root element: one wrapper div.
 		app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
 	)

@@ -75,6 +75,14 @@ func leadImage(src, alt, caption string, eager bool) app.UI {
 	)
 }
 
+// sourceLine names where a story comes from, above its body.
+func sourceLine(source string) app.UI {
+	if source == "" {
+		return nil
+	}
+	return app.P().Class("source").Body(app.Span().Text("Source: "), app.Span().Class("source-name").Text(source))
+}
+
 // problem is a page-level message: not found, offline, failed.
 func problem(title, text string) app.UI {
 	return app.Section().Class("problem").Body(
