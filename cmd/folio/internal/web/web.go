@@ -92,7 +92,7 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /robots.txt", robotsHandler(base))
 	mountEmbed(mux, cfg.Static, cfg.API)
 	mux.Handle("/", pageHandler(pages, cfg.Index))
-	return securityHeaders(mux, embedPolicy(cfg.EmbedOrigins)), nil
+	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
 }
 
 // Version identifies a build: a hash of every static file, app.wasm included.

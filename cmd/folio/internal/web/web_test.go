@@ -1,6 +1,7 @@
 package web
 
 import (
+	"compress/gzip"
 	"context"
 	"io"
 	"log/slog"
@@ -168,6 +169,44 @@ func TestRoutes(t *testing.T) {
 	}
 }
 
+func TestGzip(t *testing.T) {
+	h, _, ix := newSite(t)
+	slug := ix.List()[0].Slug
+	tests := []struct {
+		path, accept string
+		gzipped      bool
+	}{
+		{"/a/" + slug, "gzip, br", true},
+		{"/a/" + slug, "", false},
+		{"/api/articles/" + slug, "gzip", true},
+		{"/web/folio.css", "gzip", true},
+		{"/web/app.wasm", "gzip, br", false},  // precompressed brotli instead
+		{"/a/no-such-article", "gzip", false}, // errors are small
+	}
+	for _, tt := range tests {
+		w := get(h, tt.path, "Accept-Encoding", tt.accept)
+		got := w.Header().Get("Content-Encoding") == "gzip"
+		if got != tt.gzipped {
+			t.Errorf("GET %s (Accept-Encoding %q): gzip = %v, want %v", tt.path, tt.accept, got, tt.gzipped)
+			continue
+		}
+		if !got {
+			continue
+		}
+		zr, err := gzip.NewReader(w.Body)
+		if err != nil {
+			t.Fatalf("GET %s: %v", tt.path, err)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil || len(plain) <= w.Body.Len() {
+			t.Errorf("GET %s: %d bytes gzipped to %d, err %v", tt.path, len(plain), w.Body.Len(), err)
+		}
+		if w.Header().Get("Content-Length") != "" {
+			t.Errorf("GET %s: Content-Length %s on a gzipped body", tt.path, w.Header().Get("Content-Length"))
+		}
+	}
+}
+
 // BenchmarkPrerenderLong is the server's work for the long article's page:
 // routing, the go-app prerender, the Markdown render and the comment thread.
 func BenchmarkPrerenderLong(b *testing.B) {
@@ -185,4 +224,22 @@ func BenchmarkPrerenderLong(b *testing.B) {
 			b.Fatal(w.Code)
 		}
 	}
+}
+
+// BenchmarkPrerenderLongGzip is the same page as a browser asks for it.
+func BenchmarkPrerenderLongGzip(b *testing.B) {
+	h, _, ix := newSite(b)
+	long := ix.List()[0]
+	for _, m := range ix.List() {
+		if m.ReadingMinutes > long.ReadingMinutes {
+			long = m
+		}
+	}
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		w := get(h, "/a/"+long.Slug, "Accept-Encoding", "gzip, br")
+		size = w.Body.Len()
+	}
+	b.ReportMetric(float64(size), "bytes/page")
 }
