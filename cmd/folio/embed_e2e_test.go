@@ -56,7 +56,7 @@ const framedPage = `<!doctype html><html><head><meta charset="utf-8"><title>fram
 
 // startHost serves a publisher's pages. Its URL names localhost, so the
 // browser sees another site than the Folio server at 127.0.0.1.
-func startHost(t *testing.T, pages map[string]string, vars ...string) string {
+func startHost(t testing.TB, pages map[string]string, vars ...string) string {
 	t.Helper()
 	r := strings.NewReplacer(vars...)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
