@@ -9,12 +9,12 @@ import (
 )
 
 // Pages, API answers, styles and scripts are text a phone downloads on every
-// visit, and gzip shrinks them several times over (BenchmarkPrerenderLongGzip
+// visit, and gzip shrinks them several times over (BenchmarkPrerenderLong/gzip
 // reports the long article's page). app.wasm is not compressed here: it is
 // precompressed at build time (static.go).
 
 var gzipPool = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed) // most of the gain for the least CPU (see BenchmarkPrerenderLongGzip)
+	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed) // most of the gain for the least CPU (see BenchmarkPrerenderLong/gzip)
 	return w
 }}
 

@@ -208,7 +208,8 @@ func TestGzip(t *testing.T) {
 }
 
 // BenchmarkPrerenderLong is the server's work for the long article's page:
-// routing, the go-app prerender, the Markdown render and the comment thread.
+// routing, the go-app prerender, the Markdown render and the comment thread;
+// then the same page as a browser asks for it, gzipped.
 func BenchmarkPrerenderLong(b *testing.B) {
 	h, _, ix := newSite(b)
 	long := ix.List()[0]
@@ -218,28 +219,22 @@ func BenchmarkPrerenderLong(b *testing.B) {
 		}
 	}
 	b.Logf("/a/%s, %d min read", long.Slug, long.ReadingMinutes)
-	b.ReportAllocs()
-	for b.Loop() {
-		if w := get(h, "/a/"+long.Slug); w.Code != 200 {
-			b.Fatal(w.Code)
+	for _, accept := range []string{"", "gzip, br"} {
+		name := "identity"
+		if accept != "" {
+			name = "gzip"
 		}
+		b.Run(name, func(b *testing.B) {
+			var size int
+			b.ReportAllocs()
+			for b.Loop() {
+				w := get(h, "/a/"+long.Slug, "Accept-Encoding", accept)
+				if w.Code != 200 {
+					b.Fatal(w.Code)
+				}
+				size = w.Body.Len()
+			}
+			b.ReportMetric(float64(size), "bytes/page")
+		})
 	}
-}
-
-// BenchmarkPrerenderLongGzip is the same page as a browser asks for it.
-func BenchmarkPrerenderLongGzip(b *testing.B) {
-	h, _, ix := newSite(b)
-	long := ix.List()[0]
-	for _, m := range ix.List() {
-		if m.ReadingMinutes > long.ReadingMinutes {
-			long = m
-		}
-	}
-	var size int
-	b.ReportAllocs()
-	for b.Loop() {
-		w := get(h, "/a/"+long.Slug, "Accept-Encoding", "gzip, br")
-		size = w.Body.Len()
-	}
-	b.ReportMetric(float64(size), "bytes/page")
 }
