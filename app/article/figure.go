@@ -59,6 +59,8 @@ func (figureTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Co
 
 type figureRenderer struct{}
 
+var _ renderer.NodeRenderer = figureRenderer{}
+
 func (figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindFigure, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {

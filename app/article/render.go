@@ -10,7 +10,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -136,5 +135,3 @@ func headingText(h ast.Node, src []byte) string {
 	})
 	return b.String()
 }
-
-var _ renderer.NodeRenderer = figureRenderer{}

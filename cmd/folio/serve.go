@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -128,5 +127,3 @@ func contentName(dir string) string {
 	}
 	return dir
 }
-
-var _ fs.FS = webfiles.Files
