@@ -82,6 +82,45 @@ func TestNew(t *testing.T) {
 	}
 }
 
+// TestNewMakesFolder writes into a content folder that does not exist yet,
+// parents included, and still never overwrites an article there.
+func TestNewMakesFolder(t *testing.T) {
+	tests := []struct {
+		name string
+		dir  string // under a temp dir
+	}{
+		{"missing folder", "mymag"},
+		{"missing parents", "sites/2026/mymag"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), filepath.FromSlash(tt.dir))
+			stdout, stderr, err := runCLI(t, "new", "-content", dir, "Harbour cranes")
+			want := filepath.Join(dir, "harbour-cranes.md")
+			if err != nil || strings.TrimSpace(stdout) != want {
+				t.Fatalf("new -content %s = %q, %q, %v; want %s", tt.dir, stdout, stderr, err, want)
+			}
+			if err := os.WriteFile(want, []byte("the publisher's edits"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := runCLI(t, "new", "-content", dir, "Harbour cranes"); err == nil || !strings.Contains(err.Error(), "already exists") {
+				t.Errorf("second new = %v, want an already-exists error", err)
+			}
+			if src, _ := os.ReadFile(want); string(src) != "the publisher's edits" {
+				t.Errorf("second new overwrote the article: %q", src)
+			}
+		})
+	}
+	// A file where the folder should be is reported, not replaced.
+	file := filepath.Join(t.TempDir(), "taken")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "new", "-content", file, "Harbour cranes"); err == nil {
+		t.Errorf("new -content onto a file succeeded")
+	}
+}
+
 func TestSlugify(t *testing.T) {
 	tests := map[string]string{
 		"Harbour cranes return":    "harbour-cranes-return",
