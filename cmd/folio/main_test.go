@@ -62,6 +62,38 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// TestCheckAndServeSkipLinkOut: an article linked in from outside the content
+// folder is reported and left out; check still checks the rest and serve
+// still serves it. An image in a code block is text, not a missing file.
+func TestCheckAndServeSkipLinkOut(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "mag")
+	write(t, base, "private/notes.md", "---\ntitle: Private\npublished: 2026-01-02\n---\nNot for readers.\n")
+	write(t, dir, "good.md", "---\ntitle: Good\npublished: 2026-01-02\n---\n```\n![crane](images/crane.png)\n```\n")
+	if err := os.Symlink(filepath.Join(base, "private/notes.md"), filepath.Join(dir, "notes.md")); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runCLI(t, "check", dir)
+	if !errors.Is(err, errReported) {
+		t.Fatalf("check = %v, want the link reported", err)
+	}
+	for _, want := range []string{
+		filepath.Join(dir, "notes.md") + ":1: a link to a file outside the content folder: left out",
+		"1 problem; 1 article ok",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check output lacks %q:\n%s", want, stderr)
+		}
+	}
+	ix, err := loadContent(dir)
+	if err != nil {
+		t.Fatalf("serve's loadContent(%s) = %v, want the rest served", dir, err)
+	}
+	if list := ix.List(); len(list) != 1 || list[0].Slug != "good" {
+		t.Errorf("serve would serve %v, want only good", list)
+	}
+}
+
 func TestNew(t *testing.T) {
 	dir := t.TempDir()
 	stdout, _, err := runCLI(t, "new", "-content", dir, "-author", "A. Writer", "Harbour cranes: the return!")
