@@ -26,7 +26,7 @@ func newArticle(args []string, stdout, stderr io.Writer) error {
 	}
 	title := strings.TrimSpace(strings.Join(fl.Args(), " "))
 	if title == "" {
-		fmt.Fprintln(stderr, `usage: folio new [-content DIR] "Title"`)
+		fmt.Fprintln(stderr, `usage: folio new [-content DIR] [-author NAME] "Title"`)
 		return errReported
 	}
 	slug := slugify(title)
