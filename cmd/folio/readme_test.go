@@ -46,7 +46,7 @@ func TestReadmeFlags(t *testing.T) {
 		if row == "" {
 			t.Errorf("README has no commands table row for folio %s", cmd)
 		}
-		use := regexp.MustCompile(`(?m)^  folio `+cmd+`\b.*(\n {6,}.*)*`).FindString(usage)
+		use := regexp.MustCompile(`(?m)^  folio ` + cmd + `\b.*(\n {6,}.*)*`).FindString(usage)
 		for _, f := range flags {
 			if !strings.Contains(row, "-"+f+" ") && !strings.Contains(row, "-"+f+"]") {
 				t.Errorf("README's row for folio %s lacks -%s: %s", cmd, f, row)
