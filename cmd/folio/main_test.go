@@ -62,6 +62,38 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// TestCheckAndServeSkipLinkOut: an article linked in from outside the content
+// folder is reported and left out; check still checks the rest and serve
+// still serves it. An image in a code block is text, not a missing file.
+func TestCheckAndServeSkipLinkOut(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "mag")
+	write(t, base, "private/notes.md", "---\ntitle: Private\npublished: 2026-01-02\n---\nNot for readers.\n")
+	write(t, dir, "good.md", "---\ntitle: Good\npublished: 2026-01-02\n---\n```\n![crane](images/crane.png)\n```\n")
+	if err := os.Symlink(filepath.Join(base, "private/notes.md"), filepath.Join(dir, "notes.md")); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runCLI(t, "check", dir)
+	if !errors.Is(err, errReported) {
+		t.Fatalf("check = %v, want the link reported", err)
+	}
+	for _, want := range []string{
+		filepath.Join(dir, "notes.md") + ":1: a link to a file outside the content folder: left out",
+		"1 problem; 1 article ok",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check output lacks %q:\n%s", want, stderr)
+		}
+	}
+	ix, err := loadContent(dir)
+	if err != nil {
+		t.Fatalf("serve's loadContent(%s) = %v, want the rest served", dir, err)
+	}
+	if list := ix.List(); len(list) != 1 || list[0].Slug != "good" {
+		t.Errorf("serve would serve %v, want only good", list)
+	}
+}
+
 func TestNew(t *testing.T) {
 	dir := t.TempDir()
 	stdout, _, err := runCLI(t, "new", "-content", dir, "-author", "A. Writer", "Harbour cranes: the return!")
@@ -79,6 +111,45 @@ func TestNew(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "new", "-content", dir, "Harbour cranes: the return!"); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("second new = %v, want an already-exists error", err)
+	}
+}
+
+// TestNewMakesFolder writes into a content folder that does not exist yet,
+// parents included, and still never overwrites an article there.
+func TestNewMakesFolder(t *testing.T) {
+	tests := []struct {
+		name string
+		dir  string // under a temp dir
+	}{
+		{"missing folder", "mymag"},
+		{"missing parents", "sites/2026/mymag"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), filepath.FromSlash(tt.dir))
+			stdout, stderr, err := runCLI(t, "new", "-content", dir, "Harbour cranes")
+			want := filepath.Join(dir, "harbour-cranes.md")
+			if err != nil || strings.TrimSpace(stdout) != want {
+				t.Fatalf("new -content %s = %q, %q, %v; want %s", tt.dir, stdout, stderr, err, want)
+			}
+			if err := os.WriteFile(want, []byte("the publisher's edits"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := runCLI(t, "new", "-content", dir, "Harbour cranes"); err == nil || !strings.Contains(err.Error(), "already exists") {
+				t.Errorf("second new = %v, want an already-exists error", err)
+			}
+			if src, _ := os.ReadFile(want); string(src) != "the publisher's edits" {
+				t.Errorf("second new overwrote the article: %q", src)
+			}
+		})
+	}
+	// A file where the folder should be is reported, not replaced.
+	file := filepath.Join(t.TempDir(), "taken")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "new", "-content", file, "Harbour cranes"); err == nil {
+		t.Errorf("new -content onto a file succeeded")
 	}
 }
 

@@ -14,8 +14,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// newArticle writes an article skeleton named after the title's slug. It never
-// overwrites: an existing file is a publisher's work.
+// newArticle writes an article skeleton named after the title's slug, making
+// the content folder (and its parents) if it is new. It never overwrites: an
+// existing file is a publisher's work.
 func newArticle(args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("new", stderr)
 	dir := fl.String("content", env("content", "."), "folder to write the article into")
@@ -25,12 +26,15 @@ func newArticle(args []string, stdout, stderr io.Writer) error {
 	}
 	title := strings.TrimSpace(strings.Join(fl.Args(), " "))
 	if title == "" {
-		fmt.Fprintln(stderr, `usage: folio new [-content DIR] "Title"`)
+		fmt.Fprintln(stderr, `usage: folio new [-content DIR] [-author NAME] "Title"`)
 		return errReported
 	}
 	slug := slugify(title)
 	if slug == "" {
 		return fmt.Errorf("new: %q has no letters or digits to make a file name from", title)
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return fmt.Errorf("new: make the content folder: %w", err)
 	}
 	path := filepath.Join(*dir, slug+".md")
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

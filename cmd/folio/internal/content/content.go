@@ -3,7 +3,6 @@
 package content
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"embed"
@@ -64,7 +63,10 @@ func Load(fsys fs.FS) (*Index, []Problem, error) {
 		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return fmt.Errorf("read %s: %w", p, err)
+			// One unreadable file, such as a link leading out of the
+			// folder, is that article's problem, not the magazine's.
+			probs = append(probs, Problem{p, 1, statProblem(fsys, p, err) + ": left out"})
+			return nil
 		}
 		a, ps := parseFile(fsys, p, src)
 		if len(ps) > 0 {
@@ -119,53 +121,17 @@ func parseFile(fsys fs.FS, file string, src []byte) (article.Article, []Problem)
 		a.MediaBase += dir + "/"
 	}
 	if a.Image != "" {
-		if local, ok := localMedia(dir, a.Image); ok {
-			if _, err := fs.Stat(fsys, local); err != nil {
-				probs = append(probs, Problem{file, fm.lines["image"], fmt.Sprintf("image %s: file not found", a.Image)})
-			}
+		local, msg := checkImage(fsys, dir, a.Image)
+		if msg != "" {
+			probs = append(probs, Problem{file, fm.lines["image"], fmt.Sprintf("image %s: %s", a.Image, msg)})
+		}
+		if local != "" {
 			a.Image = MediaPrefix + local
 		}
 	}
 	probs = append(probs, checkBodyImages(fsys, file, dir, body, bodyLine)...)
 	a.ReadingMinutes = article.ReadingMinutes(body)
 	return a, probs
-}
-
-// localMedia maps an image reference relative to the article's folder to a
-// path inside the content FS. Absolute URLs and site paths are not local.
-func localMedia(dir, ref string) (string, bool) {
-	if ref == "" || strings.HasPrefix(ref, "/") || strings.Contains(ref, ":") {
-		return "", false
-	}
-	p := path.Join(dir, ref)
-	return p, fs.ValidPath(p)
-}
-
-// checkBodyImages reports body images that point at files missing from the
-// content folder, with the line they are on.
-func checkBodyImages(fsys fs.FS, file, dir string, body []byte, firstLine int) []Problem {
-	var probs []Problem
-	for i, line := range bytes.Split(body, []byte("\n")) {
-		for rest := line; ; {
-			at := bytes.Index(rest, []byte("]("))
-			if at < 0 {
-				break
-			}
-			isImage := bytes.LastIndex(rest[:at], []byte("![")) >= 0
-			rest = rest[at+2:]
-			end := bytes.IndexAny(rest, " )")
-			if end < 0 || !isImage {
-				continue
-			}
-			ref := string(rest[:end])
-			if local, ok := localMedia(dir, ref); ok {
-				if _, err := fs.Stat(fsys, local); err != nil {
-					probs = append(probs, Problem{file, firstLine + i, fmt.Sprintf("image %s: file not found", ref)})
-				}
-			}
-		}
-	}
-	return probs
 }
 
 // List returns every article's metadata, newest first. Callers must not modify it.

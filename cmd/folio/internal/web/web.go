@@ -21,6 +21,7 @@ import (
 	"folio/app/comment"
 	"folio/app/ui"
 	"folio/cmd/folio/internal/content"
+	webfiles "folio/web"
 )
 
 // Config is what the server is made of.
@@ -95,14 +96,19 @@ func New(cfg Config) (http.Handler, error) {
 	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
 }
 
-// Version identifies a build: a hash of every static file, app.wasm included.
-// Replicas of the same build agree on it; a new build changes it, and go-app
-// then tells readers an update is ready.
+// Version identifies a build: a hash of the static files the browser is
+// served (styles, scripts, the worker template, icons, app.wasm and its
+// compressed copies), not of the web folder's other files such as the
+// README's screenshots. Replicas of the same build agree on it; a change to
+// what the browser gets changes it, and go-app then tells readers an update
+// is ready.
 func Version(static fs.FS) (string, error) {
 	h := sha256.New()
 	var names []string
 	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		// A .br or .gz twin is what a browser gets instead of its file.
+		twinOf := strings.TrimSuffix(strings.TrimSuffix(p, ".br"), ".gz")
+		if err == nil && !d.IsDir() && servable(twinOf) && webfiles.Served(p) {
 			names = append(names, p)
 		}
 		return err
