@@ -64,6 +64,15 @@ func (c Client) ListAsOf(ctx context.Context, slug string) ([]comment.Comment, t
 	if !CommentsOn() {
 		return []comment.Comment{}, time.Time{}, nil // an export without a comment server
 	}
+	if LiveComments() {
+		var raw json.RawMessage
+		res, err := c.get(ctx, CommentsURL(slug), &raw)
+		list, at, err := threadAcrossOrigins(slug, res, err)
+		if err != nil {
+			return nil, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
+		}
+		return list, at, nil
+	}
 	var list []comment.Comment
 	res, err := c.get(ctx, CommentsURL(slug), &list)
 	if err != nil {

@@ -1,6 +1,13 @@
 package client
 
-import "net/url"
+import (
+	"encoding/json"
+	"errors"
+	"net/url"
+	"time"
+
+	"folio/app/comment"
+)
 
 // Export describes a static export made by folio build: the site is plain
 // files on any host, so the article documents have file names
@@ -80,4 +87,23 @@ func commentsBase() string {
 
 func commentsURL(slug string) string {
 	return commentsBase() + "/api/comments?article=" + url.QueryEscape(slug)
+}
+
+// threadAcrossOrigins stands in for the worker on an export's comment
+// threads: a fetched thread is kept in the data cache, and when the network
+// is away the kept one is answered with when it was fetched.
+func threadAcrossOrigins(slug string, res response, err error) ([]comment.Comment, time.Time, error) {
+	var list []comment.Comment
+	if err == nil {
+		_ = cachePut(CommentsURL(slug), res.body, "application/json; charset=utf-8")
+		err = json.Unmarshal(res.body, &list)
+		return list, time.Time{}, err
+	}
+	if !errors.Is(err, ErrOffline) {
+		return nil, time.Time{}, err
+	}
+	if c, ok := cached(CommentsURL(slug)); ok && json.Unmarshal(c.body, &list) == nil {
+		return list, c.fetchedAt, nil
+	}
+	return nil, time.Time{}, err
 }

@@ -29,6 +29,9 @@ func Keep(a article.Article, comments []comment.Comment, images []string, progre
 	if err != nil {
 		return nil, 0, fmt.Errorf("keep %s: %w", a.Slug, err)
 	}
+	// An exported page arrives without its thread (nil): keep the one the
+	// comment server gave, not an empty one.
+	threadUnknown := comments == nil && LiveComments()
 	if comments == nil {
 		comments = []comment.Comment{}
 	}
@@ -47,6 +50,9 @@ func Keep(a article.Article, comments []comment.Comment, images []string, progre
 		url  string
 		body []byte
 	}{{ArticleURL(a.Slug), body}, {CommentsURL(a.Slug), thread}} {
+		if threadUnknown && i == 1 {
+			continue
+		}
 		if err := cachePut(f.url, f.body, "application/json; charset=utf-8"); err != nil {
 			return files, bytes, fmt.Errorf("keep %s: %w", a.Slug, err)
 		}

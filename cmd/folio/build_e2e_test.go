@@ -128,6 +128,14 @@ func TestBuildE2E(t *testing.T) {
 		wasmStarted(t, tab)
 		showsArticle(t, tab, a.title)
 	}
+	// The worker answers only its own origin: the comment server's thread
+	// comes from what the app kept, and says how old it is.
+	do(t, tab, "offline, the first article again", chromedp.Navigate(hs.URL+"/a/"+first.Slug))
+	wasmStarted(t, tab)
+	waitJS(t, tab, "the kept thread offline", fmt.Sprintf(`(() => {
+		const asof = document.querySelector(".comments-asof");
+		return !!asof && [...document.querySelectorAll(".comment-body")].some(b => b.textContent.includes(%q));
+	})()`, text))
 }
 
 // showsArticle waits until the page shows the article's headline and body.
