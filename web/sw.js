@@ -31,7 +31,7 @@ self.addEventListener("install", (event) => {
     // On an update the new build's wasm is fetched here, before activation.
     const files = SHELL_FILES.filter((u) => u !== WASM);
     if (!files.includes(OFFLINE)) files.push(OFFLINE);
-    await cache.addAll(files);
+    await Promise.all(files.map((u) => addUnredirected(cache, u)));
     const keys = await caches.keys();
     if (keys.some((k) => k.startsWith("folio-shell-") && k !== SHELL)) {
       await cache.add(new Request(WASM, { cache: "no-cache" }));
@@ -55,6 +55,18 @@ self.addEventListener("message", (event) => {
     event.waitUntil(keepWasm());
   }
 });
+
+// addUnredirected is cache.add, except that an answer reached through a
+// redirect is stored as a plain one: a static host sends /offline to
+// /offline/, and a redirected response may not answer a navigation.
+async function addUnredirected(cache, url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(url + ": " + res.status);
+  const clean = res.redirected
+    ? new Response(await res.blob(), { status: res.status, statusText: res.statusText, headers: res.headers })
+    : res;
+  await cache.put(url, clean);
+}
 
 // keepWasm stores the wasm the page just ran. force-cache answers from the
 // HTTP cache without asking the server, so the first visit downloads it once.

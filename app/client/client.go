@@ -37,7 +37,7 @@ type Client struct {
 // Articles returns every article's metadata, newest first.
 func (c Client) Articles(ctx context.Context) ([]article.Meta, error) {
 	var list []article.Meta
-	if _, err := c.get(ctx, "/api/articles", &list); err != nil {
+	if _, err := c.get(ctx, ArticlesURL(), &list); err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
 	return list, nil
@@ -61,6 +61,18 @@ func (c Client) List(ctx context.Context, slug string) ([]comment.Comment, error
 // ListAsOf is List, and when the thread came from this device's cache because
 // the network was not there, when it was fetched (zero when fresh).
 func (c Client) ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error) {
+	if !CommentsOn() {
+		return []comment.Comment{}, time.Time{}, nil // an export without a comment server
+	}
+	if LiveComments() {
+		var raw json.RawMessage
+		res, err := c.get(ctx, CommentsURL(slug), &raw)
+		list, at, err := threadAcrossOrigins(slug, res, err)
+		if err != nil {
+			return nil, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
+		}
+		return list, at, nil
+	}
 	var list []comment.Comment
 	res, err := c.get(ctx, CommentsURL(slug), &list)
 	if err != nil {
@@ -83,7 +95,7 @@ func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, 
 	if err != nil {
 		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)
 	}
-	res, err := fetch(ctx, "POST", c.Base+"/api/comments", body)
+	res, err := fetch(ctx, "POST", c.Base+commentsBase()+"/api/comments", body)
 	if err == nil {
 		err = statusError(res.status, res.body)
 	}

@@ -3,7 +3,6 @@ package client
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"folio/app/article"
@@ -16,8 +15,9 @@ const DataCache = "folio-data-v1"
 
 // ArticleURL and CommentsURL are the API addresses the app reads, and so the
 // cache keys the service worker answers them from offline.
-func ArticleURL(slug string) string  { return "/api/articles/" + url.PathEscape(slug) }
-func CommentsURL(slug string) string { return "/api/comments?article=" + url.QueryEscape(slug) }
+// In a static export they follow its layout (see Export).
+func ArticleURL(slug string) string  { return articleURL(slug) }
+func CommentsURL(slug string) string { return commentsURL(slug) }
 
 // Keep stores an article, its comments and its images in the data cache so it
 // opens with no network. The article and comments are written from what the
@@ -29,6 +29,9 @@ func Keep(a article.Article, comments []comment.Comment, images []string, progre
 	if err != nil {
 		return nil, 0, fmt.Errorf("keep %s: %w", a.Slug, err)
 	}
+	// An exported page arrives without its thread (nil): keep the one the
+	// comment server gave, not an empty one.
+	threadUnknown := comments == nil && LiveComments()
 	if comments == nil {
 		comments = []comment.Comment{}
 	}
@@ -47,6 +50,9 @@ func Keep(a article.Article, comments []comment.Comment, images []string, progre
 		url  string
 		body []byte
 	}{{ArticleURL(a.Slug), body}, {CommentsURL(a.Slug), thread}} {
+		if threadUnknown && i == 1 {
+			continue
+		}
 		if err := cachePut(f.url, f.body, "application/json; charset=utf-8"); err != nil {
 			return files, bytes, fmt.Errorf("keep %s: %w", a.Slug, err)
 		}

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -38,7 +37,7 @@ func (p *articlePage) OnInit() {
 	if !app.IsClient {
 		return
 	}
-	p.slug = strings.TrimPrefix(app.Window().URL().Path, "/a/")
+	p.slug = after(app.Window().URL().Path, "/a/")
 	if d := takePreload(); d != nil && d.Article != nil {
 		p.show(*d.Article, d.Comments, time.Time{})
 		p.preloadAt = d.At
@@ -62,8 +61,9 @@ func (p *articlePage) OnMount(ctx app.Context) {
 		p.arrived(ctx)
 	}
 	// A page that came from the device's cache carries a thread as old as
-	// the page: fetch a fresh one, or learn how old the cached one is.
-	if !p.preloadAt.IsZero() && time.Since(p.preloadAt) > time.Minute {
+	// the page: fetch a fresh one, or learn how old the cached one is. An
+	// exported page carries none at all.
+	if !p.preloadAt.IsZero() && (time.Since(p.preloadAt) > time.Minute || client.LiveComments()) {
 		p.refreshComments(ctx)
 	}
 }
@@ -84,7 +84,7 @@ func (p *articlePage) rememberScroll() {
 }
 
 func (p *articlePage) OnNav(ctx app.Context) {
-	slug := strings.TrimPrefix(ctx.Page().URL().Path, "/a/")
+	slug := after(ctx.Page().URL().Path, "/a/")
 	if p.state == loaded && slug == p.slug {
 		p.setHead(ctx)
 		return

@@ -89,6 +89,10 @@ func (s *commentSection) all() []comment.Comment {
 }
 
 func (s *commentSection) Render() app.UI {
+	if !client.CommentsOn() {
+		// A static export with no comment server: no box that can never post.
+		return app.Div().Class("comments-off").Hidden(true)
+	}
 	all := s.all()
 	count := 0
 	for _, c := range all {

@@ -5,17 +5,17 @@ import (
 	"errors"
 	"net/url"
 	"regexp"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
+	"folio/app/client"
 	"folio/app/comment"
 )
 
 // embedPattern is the page the embed iframe loads:
 // /embed/{slug}?mode=article|comments&theme=auto|light|dark.
-const embedPattern = `^/embed/[a-z0-9][a-z0-9-]*$`
+const embedPattern = `^/embed/[a-z0-9][a-z0-9-]*` + optSlash
 
 var embedPath = regexp.MustCompile(embedPattern)
 
@@ -38,7 +38,7 @@ type embedView struct {
 // embedViewOf reads an embed page URL. Unknown values fall back to the
 // defaults rather than failing: the query comes from other people's pages.
 func embedViewOf(u *url.URL) embedView {
-	v := embedView{slug: strings.TrimPrefix(u.Path, "/embed/"), mode: embedComments}
+	v := embedView{slug: after(u.Path, "/embed/"), mode: embedComments}
 	q := u.Query()
 	if q.Get("mode") == embedArticle {
 		v.mode = embedArticle
@@ -69,7 +69,9 @@ func (p *embedPage) OnInit() {
 		return
 	}
 	p.view = embedViewOf(app.Window().URL())
-	if d := takePreload(); d != nil && d.Article != nil {
+	// A comments-mode page carries no article body: an export has one page
+	// for both modes, so article mode then fetches the article.
+	if d := takePreload(); d != nil && d.Article != nil && (p.view.mode == embedComments || d.Article.Markdown != "") {
 		p.show(*d.Article, d.Comments)
 	}
 }
@@ -80,6 +82,22 @@ func (p *embedPage) OnInit() {
 func (p *embedPage) OnMount(ctx app.Context) {
 	outboxSync.attach(ctx)
 	outboxSync.kick()
+	if p.state == loaded && client.LiveComments() {
+		p.fetchComments(ctx)
+	}
+}
+
+// fetchComments loads the thread an exported page could not carry.
+func (p *embedPage) fetchComments(ctx app.Context) {
+	slug := p.view.slug
+	ctx.Async(func() {
+		cs, err := source.List(context.Background(), slug)
+		ctx.Dispatch(func(app.Context) {
+			if err == nil && slug == p.view.slug {
+				p.comments = cs
+			}
+		})
+	})
 }
 
 func (p *embedPage) OnNav(ctx app.Context) {

@@ -33,7 +33,7 @@ func (p *frontPage) OnInit() {
 
 func tagOf(path string) string {
 	if tag, ok := strings.CutPrefix(path, "/tag/"); ok {
-		return tag
+		return trimSlash(tag)
 	}
 	return ""
 }

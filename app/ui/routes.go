@@ -38,8 +38,8 @@ func SetSource(s Source) { source = s }
 // Route patterns, shared by the browser program and the server so both
 // answer the same paths.
 const (
-	articlePattern = `^/a/[a-z0-9][a-z0-9-]*$`
-	tagPattern     = `^/tag/[a-z0-9][a-z0-9-]*$`
+	articlePattern = `^/a/[a-z0-9][a-z0-9-]*` + optSlash
+	tagPattern     = `^/tag/[a-z0-9][a-z0-9-]*` + optSlash
 )
 
 var articlePath = regexp.MustCompile(articlePattern)
@@ -54,9 +54,10 @@ func Register() {
 	app.RouteWithRegexp(tagPattern, func() app.Composer { return &frontPage{} })
 	app.RouteWithRegexp(articlePattern, func() app.Composer { return &articlePage{} })
 	app.RouteWithRegexp(embedPattern, func() app.Composer { return &embedPage{} })
-	app.Route("/saved", func() app.Composer { return &savedPage{} })
-	app.Route("/offline", func() app.Composer { return &offlinePage{} })
+	app.RouteWithRegexp(`^/saved`+optSlash, func() app.Composer { return &savedPage{} })
+	app.RouteWithRegexp(`^/offline`+optSlash, func() app.Composer { return &offlinePage{} })
 	if app.IsClient {
+		readExport()
 		readPreload()
 	}
 }
@@ -99,7 +100,7 @@ func takePreload() *pageData {
 	}
 	d := preloaded
 	preloaded = nil
-	if d.Path != app.Window().URL().Path {
+	if d.Path != trimSlash(app.Window().URL().Path) {
 		return nil
 	}
 	return d

@@ -3,13 +3,13 @@
 //
 //	folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH] [-domain HOST]
 //	            [-admin-token T] [-embed-origins LIST]
-//	folio build -out DIR [-content DIR] [-db PATH] [-domain HOST]
+//	folio build -out DIR [-content DIR] [-api URL] [-domain HOST]
 //	folio check DIR
 //	folio new [-content DIR] [-author NAME] "Title"
 //
 // Every flag can also be set with a FOLIO_* environment variable
 // (FOLIO_ADDR, FOLIO_CONTENT, FOLIO_DB, FOLIO_ADMIN_TOKEN, FOLIO_DOMAIN,
-// FOLIO_EMBED_ORIGINS, FOLIO_OUT, FOLIO_AUTHOR).
+// FOLIO_EMBED_ORIGINS, FOLIO_OUT, FOLIO_API, FOLIO_AUTHOR).
 package main
 
 import (
@@ -28,7 +28,7 @@ import (
 const usage = `usage:
   folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH]   serve the magazine
               [-domain HOST] [-admin-token T] [-embed-origins LIST]
-  folio build -out DIR [-content DIR] [-db PATH]                 export a static site
+  folio build -out DIR [-content DIR] [-api URL]                 export a static site
               [-domain HOST]
   folio check DIR                                                report problems in articles
   folio new [-content DIR] [-author NAME] "Title"                write a new article skeleton

@@ -81,10 +81,12 @@ func open(ctx context.Context, dir, dsn, token, domain string, embedOrigins ...s
 	if err != nil {
 		return nil, nil, fmt.Errorf("open store %s: %w", dsn, err)
 	}
+	a := api.New(api.Config{Articles: ix, Comments: st, AdminToken: token, Now: time.Now, Log: slog.Default(),
+		Domain: domain, Origins: embedOrigins})
 	h, err := web.New(web.Config{
 		Index:    ix,
 		Comments: st,
-		API:      api.New(api.Config{Articles: ix, Comments: st, AdminToken: token, Now: time.Now, Log: slog.Default()}),
+		API:      a,
 		Static:   webfiles.Files,
 		Domain:   domain,
 

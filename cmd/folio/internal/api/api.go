@@ -57,6 +57,15 @@ type Config struct {
 	// RatePerMinute is how many new comments one client IP may post per
 	// minute, after a burst of 5; 10 if zero or less.
 	RatePerMinute int
+	// Domain is the site's public host name (and port), as -domain names
+	// it: a post whose Origin has this host is the site's own, even when a
+	// proxy in front changed the Host header.
+	Domain string
+	// Origins are the -embed-origins (see web.ParseOrigins). Listed
+	// origins, wildcards included, may read and post comments from their
+	// own pages across sites (CORS); "*" lets any site frame the embed but
+	// grants no cross-site posting.
+	Origins []string
 }
 
 // Default limits.
@@ -97,9 +106,10 @@ func New(cfg Config) http.Handler {
 func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/articles", s.listArticles)
 	mux.HandleFunc("GET /api/articles/{slug}", s.getArticle)
-	mux.HandleFunc("GET /api/comments", s.listComments)
+	mux.HandleFunc("GET /api/comments", s.withCORS(s.listComments))
 	mux.HandleFunc("GET /api/comments/count", s.countComments)
-	mux.HandleFunc("POST /api/comments", s.postComment)
+	mux.HandleFunc("POST /api/comments", s.guardPost(s.postComment))
+	mux.HandleFunc("OPTIONS /api/comments", s.preflight)
 	mux.HandleFunc("DELETE /api/comments/{id}", s.admin(s.deleteComment))
 	mux.HandleFunc("PATCH /api/comments/{id}", s.admin(s.patchComment))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

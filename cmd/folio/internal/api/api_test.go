@@ -182,7 +182,7 @@ func TestPostComment(t *testing.T) {
 		{"replay", post("c1", "harbour", "", "Bob", "Hello *there*"), 200, `"id":"c1"`},
 		{"conflict", post("c1", "harbour", "", "Bob", "Other words"), 409, `"error":"comment id already used`},
 		{"reply", post("c2", "harbour", "p-harbour", "Cy", "Agreed"), 201, `"parent":"p-harbour"`},
-		{"no content type", noType, 201, `"id":"c-notype"`},
+		{"no content type", noType, 415, `"error":"request body must be JSON`},
 		{"wrong content type", textType, 415, `"error"`},
 		{"malformed JSON", req{method: "POST", path: "/api/comments", body: `{"id":`}, 400, `"error":"malformed request: invalid JSON`},
 		{"trailing data", req{method: "POST", path: "/api/comments", body: `{"id":"x"} {}`}, 400, `"error":"malformed request`},

@@ -13,16 +13,12 @@ import (
 )
 
 // decodeJSON reads exactly one JSON object of at most limit bytes from the
-// request into v, refusing unknown fields. A missing Content-Type is
-// tolerated (sendBeacon and some offline queues omit it); any other must be
-// JSON. Errors wrap comment.ErrMalformed or comment.ErrTooLong, or are a
-// 415.
+// request into v, refusing unknown fields. The body must be declared JSON
+// (see requireJSON). Errors wrap comment.ErrMalformed or comment.ErrTooLong,
+// or are a 415.
 func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return errMediaType
-		}
+	if err := requireJSON(r); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
 	dec.DisallowUnknownFields()
@@ -47,4 +43,15 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 	default:
 		return fmt.Errorf("%w: invalid JSON: %s", comment.ErrMalformed, strings.TrimPrefix(err.Error(), "json: "))
 	}
+}
+
+// requireJSON refuses a body not declared as JSON, a missing type included:
+// a page on another site can send text/plain (or no type, with sendBeacon)
+// without a CORS preflight, but never application/json.
+func requireJSON(r *http.Request) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+		return errMediaType
+	}
+	return nil
 }

@@ -69,9 +69,9 @@ func isEmbedPage(p string) bool { return strings.HasPrefix(p, "/embed/") }
 func pageSlug(p string) (string, bool) {
 	switch {
 	case ui.IsArticlePath(p):
-		return strings.TrimPrefix(p, "/a/"), true
+		return strings.TrimSuffix(strings.TrimPrefix(p, "/a/"), "/"), true
 	case ui.IsEmbedPath(p):
-		return strings.TrimPrefix(p, "/embed/"), true
+		return strings.TrimSuffix(strings.TrimPrefix(p, "/embed/"), "/"), true
 	}
 	return "", false
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
+	"folio/app/client"
 	"folio/app/comment"
 	"folio/app/ui"
 	"folio/cmd/folio/internal/content"
@@ -37,6 +38,9 @@ type Config struct {
 	// EmbedOrigins are the sites that may frame /embed/ pages (CSP
 	// frame-ancestors sources, see ParseOrigins); empty means any.
 	EmbedOrigins []string
+	// Export, when set, prerenders pages for a static export (folio build)
+	// and tells the browser program so through go-app's Env.
+	Export *client.Export
 }
 
 // New returns the whole site as one handler.
@@ -53,6 +57,7 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, fmt.Errorf("service worker: %w", err)
 	}
 	ui.SetSource(source{cfg.Index, cfg.Comments})
+	client.SetExport(cfg.Export)
 	ui.Register()
 
 	pages := &app.Handler{
@@ -77,6 +82,7 @@ func New(cfg Config) (http.Handler, error) {
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),
 		RawHeaders:              []string{`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`},
+		Env:                     cfg.Export.Env(),
 	}
 
 	mux := http.NewServeMux()

@@ -1,0 +1,109 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"net/url"
+	"time"
+
+	"folio/app/comment"
+)
+
+// Export describes a static export made by folio build: the site is plain
+// files on any host, so the article documents have file names
+// (/api/articles/index.json, /api/articles/{slug}.json) and comments, if
+// any, live on a Folio server elsewhere.
+type Export struct {
+	// API is the origin (and path prefix) of the Folio server that holds
+	// the comments, like https://comments.example; empty when there is
+	// none, and then the comment section is hidden.
+	API string
+}
+
+// The go-app Handler.Env variables that tell the browser program it runs
+// from an export. go-app writes Env into app.js, which the export carries,
+// and app.Getenv reads it there.
+const (
+	envExport    = "FOLIO_EXPORT"
+	envExportAPI = "FOLIO_EXPORT_API"
+)
+
+// Env is e as go-app Handler.Env variables; nil for a served site.
+func (e *Export) Env() map[string]string {
+	if e == nil {
+		return nil
+	}
+	return map[string]string{envExport: "1", envExportAPI: e.API}
+}
+
+// ExportFromEnv reads what Env wrote, through getenv (app.Getenv in the
+// browser); nil when the page is served by folio serve.
+func ExportFromEnv(getenv func(string) string) *Export {
+	if getenv(envExport) != "1" {
+		return nil
+	}
+	return &Export{API: getenv(envExportAPI)}
+}
+
+// export is the running site's layout: nil when served by folio serve.
+var export *Export
+
+// SetExport sets how the site is laid out: in the browser from the page's
+// environment, on the server by whoever prerenders the pages (nil: served).
+func SetExport(e *Export) { export = e }
+
+// CommentsOn reports whether this site has comments to show and a server
+// to post them to.
+func CommentsOn() bool { return export == nil || export.API != "" }
+
+// LiveComments reports whether a page's thread must be fetched in the
+// browser: an export's prerendered pages hold none, since comments change
+// after the build.
+func LiveComments() bool { return export != nil && export.API != "" }
+
+// ArticlesURL is where the article list is read.
+func ArticlesURL() string {
+	if export != nil {
+		return "/api/articles/index.json"
+	}
+	return "/api/articles"
+}
+
+func articleURL(slug string) string {
+	if export != nil {
+		return "/api/articles/" + url.PathEscape(slug) + ".json"
+	}
+	return "/api/articles/" + url.PathEscape(slug)
+}
+
+// commentsBase is the origin comments are read from and posted to: the
+// export's comment server, or the page's own ("").
+func commentsBase() string {
+	if export != nil {
+		return export.API
+	}
+	return ""
+}
+
+func commentsURL(slug string) string {
+	return commentsBase() + "/api/comments?article=" + url.QueryEscape(slug)
+}
+
+// threadAcrossOrigins stands in for the worker on an export's comment
+// threads: a fetched thread is kept in the data cache, and when the network
+// is away the kept one is answered with when it was fetched.
+func threadAcrossOrigins(slug string, res response, err error) ([]comment.Comment, time.Time, error) {
+	var list []comment.Comment
+	if err == nil {
+		_ = cachePut(CommentsURL(slug), res.body, "application/json; charset=utf-8")
+		err = json.Unmarshal(res.body, &list)
+		return list, time.Time{}, err
+	}
+	if !errors.Is(err, ErrOffline) {
+		return nil, time.Time{}, err
+	}
+	if c, ok := cached(CommentsURL(slug)); ok && json.Unmarshal(c.body, &list) == nil {
+		return list, c.fetchedAt, nil
+	}
+	return nil, time.Time{}, err
+}
