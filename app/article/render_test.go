@@ -75,6 +75,9 @@ func TestRenderFeatures(t *testing.T) {
 		`class="footnotes"`,
 		`<del>gone</del>`,
 		`type="checkbox"`,
+		// Task-list checkboxes have a name a screen reader can say.
+		`<input disabled="" type="checkbox" aria-label="not done"> open task`,
+		`<input checked="" disabled="" type="checkbox" aria-label="done"> done task`,
 		`<dl>`,
 		`&ldquo;quotes&rdquo;`,
 		`class="language-go"`,
