@@ -171,7 +171,7 @@ func (p *articlePage) Render() app.UI {
 		return page("article", app.P().Class("loading").Text("Loading the article…"))
 	}
 	a := p.art
-	return page("article",
+	return pageSkipping("article", []skip{toContent, {"comments", "Skip to comments"}},
 		app.Article().Class("story").Body(
 			app.Header().Class("story-header").Body(
 				tagList(a.Tags),
