@@ -8,10 +8,15 @@ WASMENV := GOOS=js GOARCH=wasm
 # No inlining: app.wasm grows raw but shrinks by ~110 KB brotli, what a phone
 # downloads. cmd/wasm's size test builds with the same flags.
 WASMFLAGS := -trimpath -gcflags=all=-l -ldflags="-s -w"
+# axe-core, for the accessibility browser test (cmd/folio/a11y_e2e_test.go):
+# installed from npm at this exact version into a git-ignored folder, never
+# committed. Keep axeVersion in that test the same.
+AXE_VERSION := 4.14.1
+AXE        := .cache/axe/node_modules/axe-core/axe.min.js
 # go test under js/wasm runs through Node with Go's own runner.
 WASMRUN := PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" $(WASMENV)
 
-.PHONY: all run build wasm test vet bench clean
+.PHONY: all run build wasm axe test vet bench clean
 
 all: build
 
@@ -28,14 +33,21 @@ $(WASM): $(shell find app cmd/wasm -name '*.go' -not -name '*_test.go') go.mod g
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WASM) ./cmd/wasm
 	$(GO) run ./cmd/folio/internal/precompress $(WASM)
 
+axe: $(AXE)
+
+# Reinstalled when this file changes, so a new AXE_VERSION takes effect.
+$(AXE): Makefile
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
+	@touch $@
+
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./app/... ./cmd/wasm
 
-test: wasm vet
-	$(GO) test -count=1 ./...
+test: wasm axe vet
+	FOLIO_AXE=$(CURDIR)/$(AXE) $(GO) test -count=1 ./...
 	$(WASMRUN) $(GO) test -count=1 ./app/article ./app/comment
 
 bench: wasm

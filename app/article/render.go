@@ -46,6 +46,7 @@ var markdown = goldmark.New(
 		extension.DefinitionList,
 		extension.Typographer,
 		figures{},
+		taskLabels{},
 	),
 	goldmark.WithParserOptions(
 		parser.WithAutoHeadingID(),

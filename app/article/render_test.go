@@ -70,11 +70,15 @@ func TestRenderFeatures(t *testing.T) {
 		`src="/web/icon.svg"`,
 		`src="https://example.org/x.png"`,
 		`loading="lazy"`,
-		`<table>`,
+		// A table scrolls sideways on a phone: a keyboard must reach it.
+		`<table tabindex="0">`,
 		`<blockquote>`,
 		`class="footnotes"`,
 		`<del>gone</del>`,
 		`type="checkbox"`,
+		// Task-list checkboxes have a name a screen reader can say.
+		`<input disabled="" type="checkbox" aria-label="not done"> open task`,
+		`<input checked="" disabled="" type="checkbox" aria-label="done"> done task`,
 		`<dl>`,
 		`&ldquo;quotes&rdquo;`,
 		`class="language-go"`,

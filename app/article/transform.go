@@ -5,13 +5,15 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
 // pageTransformer adjusts the parsed article for the page it is shown on:
-// section headings get a self-link, images load lazily, and image paths
-// relative to the article file resolve against its media base.
+// section headings get a self-link, images load lazily, image paths
+// relative to the article file resolve against its media base, and tables
+// can take keyboard focus.
 type pageTransformer struct{}
 
 func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -29,6 +31,10 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			n.Destination = resolveMedia(allowURL(n.Destination), base)
 			n.SetAttributeString("loading", []byte("lazy"))
 			n.SetAttributeString("decoding", []byte("async"))
+		case *extast.Table:
+			// A wide table scrolls sideways in its own box (folio.css):
+			// focusable, a keyboard can scroll it too.
+			n.SetAttributeString("tabindex", []byte("0"))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -171,7 +171,7 @@ func (p *articlePage) Render() app.UI {
 		return page("article", app.P().Class("loading").Text("Loading the article…"))
 	}
 	a := p.art
-	return page("article",
+	return pageSkipping("article", []skip{toContent, {"comments", "Skip to comments"}},
 		app.Article().Class("story").Body(
 			app.Header().Class("story-header").Body(
 				tagList(a.Tags),
@@ -200,14 +200,53 @@ func offlineProblem() app.UI {
 	)
 }
 
-// toc lists a long article's sections.
+// toc lists a long article's sections, numbered 1, 2, 3…; a section's
+// sub-sections are a list of their own inside its entry, so they neither
+// take numbers from the sections nor need CSS to hide theirs.
 func toc(hs []article.Heading) app.UI {
+	sections := tocSections(hs)
 	return app.Nav().Class("toc").Aria("label", "Contents").Body(
 		app.H2().Text("In this article"),
-		app.Ol().Body(app.Range(hs).Slice(func(i int) app.UI {
-			return app.Li().Class("toc-h" + string(rune('0'+hs[i].Level))).Body(
-				app.A().Href("#" + hs[i].ID).Text(hs[i].Text),
+		app.Ol().Body(app.Range(sections).Slice(func(i int) app.UI {
+			s := sections[i]
+			return app.Li().Body(
+				tocLink(s.Heading),
+				app.If(len(s.subs) > 0, func() app.UI {
+					return app.Ol().Class("toc-sub").Body(app.Range(s.subs).Slice(func(j int) app.UI {
+						return app.Li().Body(tocLink(s.subs[j]))
+					}))
+				}),
 			)
 		})),
 	)
+}
+
+// tocSection is a top-level entry of the contents and the headings under it.
+type tocSection struct {
+	article.Heading
+	subs []article.Heading
+}
+
+// tocSections groups each heading deeper than the first level found under
+// the section before it. A sub-section before any section stays on top.
+func tocSections(hs []article.Heading) []tocSection {
+	top := 0
+	for _, h := range hs {
+		if top == 0 || h.Level < top {
+			top = h.Level
+		}
+	}
+	var out []tocSection
+	for _, h := range hs {
+		if h.Level > top && len(out) > 0 {
+			out[len(out)-1].subs = append(out[len(out)-1].subs, h)
+			continue
+		}
+		out = append(out, tocSection{Heading: h})
+	}
+	return out
+}
+
+func tocLink(h article.Heading) app.UI {
+	return app.A().Href("#" + h.ID).Text(h.Text)
 }

@@ -152,11 +152,11 @@ func (p *embedPage) Render() app.UI {
 	}
 	switch {
 	case p.state == failed && errors.Is(p.err, article.ErrNotFound):
-		return app.Div().Class(class).Body(embedProblem("This article is not available", "It may have moved or been taken down."))
+		return app.Div().Class(class).Body(app.Main().Body(embedProblem("This article is not available", "It may have moved or been taken down.")))
 	case p.state == failed:
-		return app.Div().Class(class).Body(embedProblem("This could not load", "Check your connection and try again."))
+		return app.Div().Class(class).Body(app.Main().Body(embedProblem("This could not load", "Check your connection and try again.")))
 	case p.state != loaded:
-		return app.Div().Class(class).Body(app.P().Class("loading").Text("Loading…"))
+		return app.Div().Class(class).Body(app.Main().Body(app.P().Class("loading").Text("Loading…")))
 	}
 	a := p.art
 	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments}
@@ -166,8 +166,14 @@ func (p *embedPage) Render() app.UI {
 		data.Article = &meta
 	}
 	return app.Div().Class(class).Body(
-		app.If(p.view.mode == embedArticle, func() app.UI { return p.story() }),
-		&commentSection{Article: a.Slug, Comments: p.comments},
+		// The frame is a document of its own: one main landmark and one h1,
+		// the headline or, for the thread alone, a heading for screen readers.
+		app.Main().Body(
+			app.If(p.view.mode == embedArticle, func() app.UI { return p.story() }).Else(func() app.UI {
+				return app.H1().Class("visually-hidden").Text("Comments on " + a.Title)
+			}),
+			&commentSection{Article: a.Slug, Comments: p.comments},
+		),
 		app.Footer().Class("embed-footer").Body(
 			app.If(p.view.mode == embedComments, func() app.UI {
 				return app.Span().Class("embed-about").Text(a.Title)

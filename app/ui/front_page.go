@@ -107,6 +107,10 @@ func (p *frontPage) Render() app.UI {
 	return page("front",
 		app.If(p.tag != "", func() app.UI {
 			return app.H1().Class("section-title").Body(app.Span().Text("Tagged "), app.Em().Text(p.tag))
+		}).Else(func() app.UI {
+			// The masthead names the magazine; the page's heading is for
+			// screen readers, which list a page by its headings.
+			return app.H1().Class("visually-hidden").Text("Latest stories")
 		}),
 		body,
 		preloadNode(pageData{Path: pathOf(p.tag), Articles: p.articles}),

@@ -24,9 +24,16 @@ const siteName = "Folio"
 
 // page wraps a page's content in the masthead and footer every page shares.
 func page(class string, content ...app.UI) app.UI {
+	return pageSkipping(class, []skip{toContent}, content...)
+}
+
+// pageSkipping is page with its own skip links, the first Tab stops.
+func pageSkipping(class string, skips []skip, content ...app.UI) app.UI {
 	return app.Div().Class("page "+class).Body(
+		skipLinks(skips),
 		&appBar{},
-		app.Main().ID("main").Class("main").Body(content...),
+		// tabindex -1: "Skip to content" moves focus here.
+		app.Main().ID("main").Class("main").TabIndex(-1).Body(content...),
 		app.Footer().Class("site-footer").Body(
 			app.P().Text("Folio — a magazine that keeps what you read."),
 		),

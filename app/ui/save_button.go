@@ -100,7 +100,9 @@ func (b *saveButton) Render() app.UI {
 	}
 	return app.P().Class("save-control").Body(
 		app.Button().Type("button").Class("link-button save-button").Text("Save for offline").
-			Aria("label", "Save "+attrText(b.Meta.Title)+" for offline reading").
+			// The name starts with the visible text, so a reader who says
+			// "click Save for offline" (voice control) reaches it.
+			Aria("label", "Save for offline: "+attrText(b.Meta.Title)).
 			OnClick(func(app.Context, app.Event) { b.save() }),
 	)
 }
