@@ -51,7 +51,7 @@ func (c *clock) Now() time.Time { return c.t }
 
 type env struct {
 	h     http.Handler
-	store *store.Store
+	store store.Store
 	clock *clock
 }
 
