@@ -404,7 +404,6 @@ func testConcurrentPosters(t *testing.T, fresh newDB) {
 	}
 }
 
-
 // testConcurrentOpen starts several stores at once on one fresh database,
 // as servers starting together do: every one must open, and the schema
 // must be migrated once.
