@@ -1,14 +1,15 @@
 // Command folio serves a magazine of Markdown articles as an installable web
 // app, and helps publishers check and write those articles.
 //
-//	folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH]
+//	folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH|postgres://…]
+//	            [-rate-limit N] [-trust-proxy CIDR,…]
 //	folio build -out DIR
 //	folio check DIR
 //	folio new "Title"
 //
 // Every flag can also be set with a FOLIO_* environment variable
 // (FOLIO_ADDR, FOLIO_CONTENT, FOLIO_DB, FOLIO_ADMIN_TOKEN, FOLIO_DOMAIN,
-// FOLIO_EMBED_ORIGINS, FOLIO_OUT).
+// FOLIO_EMBED_ORIGINS, FOLIO_RATE_LIMIT, FOLIO_TRUST_PROXY, FOLIO_OUT).
 package main
 
 import (
@@ -27,6 +28,7 @@ import (
 const usage = `usage:
   folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH]   serve the magazine
               [-domain HOST] [-admin-token T] [-embed-origins LIST]
+              [-db postgres://…] [-rate-limit N] [-trust-proxy CIDR,…]
   folio build -out DIR [-content DIR]                            export a static site
   folio check DIR                                                report problems in articles
   folio new [-content DIR] "Title"                               write a new article skeleton
