@@ -57,7 +57,9 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: read pool: %w", path, err)
 	}
-	n := max(4, runtime.GOMAXPROCS(0))
+	// As many readers as cores: the driver is pure Go, so more connections
+	// than cores only take CPU from the writer (BenchmarkListWhilePosting).
+	n := max(2, runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	if err := r.PingContext(ctx); err != nil {
