@@ -25,8 +25,9 @@ type SQLite struct {
 var _ Store = (*SQLite)(nil)
 
 // pragmas make every acknowledged post durable and let writers wait for each
-// other instead of failing. TestKillNineKeepsAcknowledgedPosts kills a
-// process posting through them and finds every acknowledged post.
+// other instead of failing. TestSQLite/KillNineKeepsAcknowledgedPosts
+// (kill_test.go) kills a process posting through them with kill -9 and
+// finds every acknowledged post, none stored twice.
 const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
 	"&_pragma=synchronous(FULL)&_txlock=immediate"
 
