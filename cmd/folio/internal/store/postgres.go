@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"runtime"
 	"time"
 
 	"folio/app/comment"
@@ -37,9 +36,8 @@ func openPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 		// pgx's message may quote the DSN, password included: keep it out.
 		return nil, errors.New("open store: cannot parse the postgres:// URL")
 	}
-	if cfg.MaxConns < int32(max(4, runtime.GOMAXPROCS(0))) {
-		cfg.MaxConns = int32(max(4, runtime.GOMAXPROCS(0)))
-	}
+	// pgxpool's default size, max(4, cores), fits; pool_max_conns in the
+	// URL changes it.
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
