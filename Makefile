@@ -57,7 +57,7 @@ bench: wasm
 	@$(GO) test -run='^$$' -bench=RenderLong -benchmem ./app/article
 	@echo "== render the long sample article (wasm, under Node)"
 	@$(WASMRUN) $(GO) test -gcflags=all=-l -run='^$$' -bench=RenderLong -benchmem ./app/article
-	@echo "== prerender the long article's page, and the API"
+	@echo "== prerender the long article's page, the API, and the store (posts/s, reads/s; PostgreSQL too when FOLIO_TEST_POSTGRES is set)"
 	@$(GO) test -run='^$$' -bench=. -benchmem ./cmd/folio/internal/web ./cmd/folio/internal/api ./cmd/folio/internal/store
 	@echo "== a reader's visit to the long article in Chromium: first, and repeat from the service worker"
 	@$(GO) test -run='^$$' -bench=Visit -benchtime=5x ./cmd/folio

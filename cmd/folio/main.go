@@ -1,15 +1,16 @@
 // Command folio serves a magazine of Markdown articles as an installable web
 // app, and helps publishers check and write those articles.
 //
-//	folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH] [-domain HOST]
-//	            [-admin-token T] [-embed-origins LIST]
+//	folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH|postgres://…] [-domain HOST]
+//	            [-admin-token T] [-embed-origins LIST] [-rate-limit N] [-trust-proxy CIDR,…]
 //	folio build -out DIR [-content DIR] [-api URL] [-domain HOST]
 //	folio check DIR
 //	folio new [-content DIR] [-author NAME] "Title"
 //
 // Every flag can also be set with a FOLIO_* environment variable
 // (FOLIO_ADDR, FOLIO_CONTENT, FOLIO_DB, FOLIO_ADMIN_TOKEN, FOLIO_DOMAIN,
-// FOLIO_EMBED_ORIGINS, FOLIO_OUT, FOLIO_API, FOLIO_AUTHOR).
+// FOLIO_EMBED_ORIGINS, FOLIO_RATE_LIMIT, FOLIO_TRUST_PROXY, FOLIO_OUT, FOLIO_API,
+// FOLIO_AUTHOR).
 package main
 
 import (
@@ -28,6 +29,7 @@ import (
 const usage = `usage:
   folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH]   serve the magazine
               [-domain HOST] [-admin-token T] [-embed-origins LIST]
+              [-db postgres://…] [-rate-limit N] [-trust-proxy CIDR,…]
   folio build -out DIR [-content DIR] [-api URL]                 export a static site
               [-domain HOST]
   folio check DIR                                                report problems in articles

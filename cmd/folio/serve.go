@@ -8,7 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"folio/cmd/folio/internal/api"
@@ -22,10 +26,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fl := newFlags("serve", stderr)
 	addr := fl.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on")
 	dir := fl.String("content", env("content", ""), "folder of *.md articles (default: the built-in sample magazine)")
-	dsn := fl.String("db", env("db", "folio.db"), "comment store: a SQLite file path")
+	dsn := fl.String("db", env("db", "folio.db"), "comment store: a SQLite file path, or a postgres:// URL")
 	token := fl.String("admin-token", env("admin-token", ""), "bearer token for moderation (empty: moderation off)")
 	domain := fl.String("domain", env("domain", ""), "public host name for canonical links (default: the -addr host)")
 	embedOrigins := fl.String("embed-origins", env("embed-origins", "*"), "comma-separated origins whose pages may embed Folio (https://news.example), or * for any")
+	rateLimit := fl.String("rate-limit", env("rate-limit", "10"), "comments per minute one client may post (0: no limit)")
+	trustProxy := fl.String("trust-proxy", env("trust-proxy", ""), "comma-separated proxy addresses or CIDRs whose X-Forwarded-For names the client")
 	if err := fl.Parse(args); err != nil {
 		return errReported
 	}
@@ -36,7 +42,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	site, closeSite, err := open(ctx, *dir, *dsn, *token, *domain, origins...)
+	lim, err := parseLimits(*rateLimit, *trustProxy)
+	if err != nil {
+		return err
+	}
+	site, closeSite, err := openSite(ctx, siteConfig{dir: *dir, dsn: *dsn, token: *token, domain: *domain,
+		embedOrigins: origins, limits: lim})
 	if err != nil {
 		return err
 	}
@@ -54,7 +65,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(slog.Default().Handler(), slog.LevelWarn),
 	}
-	slog.Info("serving", "url", "http://"+ln.Addr().String(), "content", contentName(*dir), "db", *dsn)
+	slog.Info("serving", "url", "http://"+ln.Addr().String(), "content", contentName(*dir), "db", dbName(*dsn),
+		"rate_limit", *rateLimit, "trust_proxy", *trustProxy)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -70,27 +82,64 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return nil
 }
 
-// open wires the content, the store, the API and the pages into one handler.
-// embedOrigins are the sites that may frame the embed (none given: any).
+// limits are the operator's posting limits.
+type limits struct {
+	perMinute  int // api.Config.RatePerMinute: 0 the default, negative none
+	trustProxy []netip.Prefix
+}
+
+// parseLimits reads -rate-limit (0 switches the limit off) and -trust-proxy.
+func parseLimits(rate, trust string) (limits, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(rate))
+	if err != nil || n < 0 {
+		return limits{}, fmt.Errorf("-rate-limit %q: want a number of comments per minute, 0 for no limit", rate)
+	}
+	if n == 0 {
+		n = -1
+	}
+	prefixes, err := api.ParsePrefixes(trust)
+	if err != nil {
+		return limits{}, fmt.Errorf("-trust-proxy: %w", err)
+	}
+	return limits{perMinute: n, trustProxy: prefixes}, nil
+}
+
+// siteConfig is what openSite needs.
+type siteConfig struct {
+	dir, dsn, token, domain string
+	embedOrigins            []string // sites that may frame the embed (none given: any)
+	limits                  limits
+}
+
+// open wires the content, the store, the API and the pages into one handler,
+// with the default limits. embedOrigins are the sites that may frame the
+// embed (none given: any).
 func open(ctx context.Context, dir, dsn, token, domain string, embedOrigins ...string) (http.Handler, func(), error) {
-	ix, err := loadContent(dir)
+	return openSite(ctx, siteConfig{dir: dir, dsn: dsn, token: token, domain: domain, embedOrigins: embedOrigins})
+}
+
+// openSite wires the content, the store, the API and the pages into one
+// handler.
+func openSite(ctx context.Context, cfg siteConfig) (http.Handler, func(), error) {
+	ix, err := loadContent(cfg.dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, dsn)
+	st, err := store.Open(ctx, cfg.dsn)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open store %s: %w", dsn, err)
+		return nil, nil, fmt.Errorf("open store %s: %w", dbName(cfg.dsn), err)
 	}
-	a := api.New(api.Config{Articles: ix, Comments: st, AdminToken: token, Now: time.Now, Log: slog.Default(),
-		Domain: domain, Origins: embedOrigins})
+	a := api.New(api.Config{Articles: ix, Comments: st, AdminToken: cfg.token, Now: time.Now, Log: slog.Default(),
+		RatePerMinute: cfg.limits.perMinute, TrustProxy: cfg.limits.trustProxy,
+		Domain: cfg.domain, Origins: cfg.embedOrigins})
 	h, err := web.New(web.Config{
 		Index:    ix,
 		Comments: st,
 		API:      a,
 		Static:   webfiles.Files,
-		Domain:   domain,
+		Domain:   cfg.domain,
 
-		EmbedOrigins: embedOrigins,
+		EmbedOrigins: cfg.embedOrigins,
 	})
 	if err != nil {
 		st.Close()
@@ -121,6 +170,17 @@ func loadContent(dir string) (*content.Index, error) {
 		slog.Warn("no articles to serve", "content", contentName(dir))
 	}
 	return ix, nil
+}
+
+// dbName is dsn fit for a log line: a postgres:// URL loses its password.
+func dbName(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			return u.String()
+		}
+	}
+	return dsn
 }
 
 func contentName(dir string) string {

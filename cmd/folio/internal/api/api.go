@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"folio/app/article"
@@ -54,8 +55,9 @@ type Config struct {
 	Now func() time.Time
 	// Log receives server errors and recovered panics; slog.Default() if nil.
 	Log *slog.Logger
-	// RatePerMinute is how many new comments one client IP may post per
-	// minute, after a burst of 5; 10 if zero or less.
+	// RatePerMinute is how many comments one client may post per minute,
+	// after a burst of 5: 10 if zero, no limit if negative. The limit is
+	// kept in this process's memory, per server.
 	RatePerMinute int
 	// Domain is the site's public host name (and port), as -domain names
 	// it: a post whose Origin has this host is the site's own, even when a
@@ -66,6 +68,9 @@ type Config struct {
 	// own pages across sites (CORS); "*" lets any site frame the embed but
 	// grants no cross-site posting.
 	Origins []string
+	// TrustProxy lists the proxies whose X-Forwarded-For names the client;
+	// a request from anywhere else is keyed on its connecting address.
+	TrustProxy []netip.Prefix
 }
 
 // Default limits.
@@ -81,7 +86,7 @@ const (
 type server struct {
 	cfg   Config
 	log   *slog.Logger
-	limit *limiter
+	limit *limiter // nil: no rate limit
 }
 
 // New returns the API handler. Mount it in front of the go-app handler:
@@ -93,10 +98,13 @@ func New(cfg Config) http.Handler {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	if cfg.RatePerMinute <= 0 {
+	if cfg.RatePerMinute == 0 {
 		cfg.RatePerMinute = defaultRatePerMinute
 	}
-	s := &server{cfg: cfg, log: cfg.Log, limit: newLimiter(cfg.RatePerMinute, rateBurst)}
+	s := &server{cfg: cfg, log: cfg.Log}
+	if cfg.RatePerMinute > 0 {
+		s.limit = newLimiter(cfg.RatePerMinute, rateBurst)
+	}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	return s.recoverPanics(mux)

@@ -5,11 +5,8 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"folio/app/article"
 	"folio/app/comment"
@@ -94,12 +91,19 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	// A replay skips the rate limit and the checks: the store answers it
-	// from the stored row, so a retrying client is never locked out.
+	// The limit comes before any database work, so a flood costs nothing
+	// but a refusal. A replay cannot be told from a new post without the
+	// database, so it takes a token too: a client retrying while limited
+	// waits Retry-After, then gets its stored comment.
+	if err := s.checkRate(w, r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// A replay skips the checks: the store answers it from the stored row.
 	_, err := s.cfg.Comments.Get(r.Context(), c.ID)
 	switch {
 	case errors.Is(err, comment.ErrNotFound):
-		if err := s.checkNew(w, r, c); err != nil {
+		if err := s.checkNew(r, c); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -120,13 +124,9 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, status, stored)
 }
 
-// checkNew applies what only a new comment must pass: the poster's rate
-// limit, an existing article, and a parent in the same article.
-func (s *server) checkNew(w http.ResponseWriter, r *http.Request, c comment.Comment) error {
-	if ok, wait := s.limit.allow(clientKey(r), s.cfg.Now()); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		return fmt.Errorf("%w (retry in %s)", comment.ErrRateLimited, wait.Round(time.Second))
-	}
+// checkNew applies what only a new comment must pass: an existing article,
+// and a parent in the same article.
+func (s *server) checkNew(r *http.Request, c comment.Comment) error {
 	if _, err := s.cfg.Articles.Get(c.Article); errors.Is(err, article.ErrNotFound) {
 		return fmt.Errorf("%w: unknown article %q", comment.ErrInvalid, c.Article)
 	} else if err != nil {

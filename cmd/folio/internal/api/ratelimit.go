@@ -1,13 +1,19 @@
 package api
 
 import (
+	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"folio/app/comment"
 )
 
 // limiter keeps one token bucket per client address. Buckets idle long
@@ -64,22 +70,108 @@ func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
 	return true, 0
 }
 
-// clientKey is the rate-limit key for a request: its peer address only, as
-// X-Forwarded-For is whatever the client wants it to be. An IPv6 client
-// usually owns a whole /64, so it is limited as one.
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+// checkRate takes one of the poster's tokens, or says when to retry.
+func (s *server) checkRate(w http.ResponseWriter, r *http.Request) error {
+	if s.limit == nil {
+		return nil
 	}
-	addr, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
+	if ok, wait := s.limit.allow(clientKey(r, s.cfg.TrustProxy), s.cfg.Now()); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		return fmt.Errorf("%w (retry in %s)", comment.ErrRateLimited, wait.Round(time.Second))
 	}
-	addr = addr.Unmap()
+	return nil
+}
+
+// clientKey is the rate-limit key for a request: the address of the client
+// as far as it can be trusted. That is the connecting address, unless it is
+// a proxy inside one of the trusted prefixes: then X-Forwarded-For is read
+// from the right, each trusted proxy's hop skipped, and the first address
+// not in a trusted prefix is the client. Hops left of it are whatever the
+// client wrote and are never read. A hop that is not an address ends the
+// walk at the proxy that passed it on. An IPv6 client usually owns a whole
+// /64, so it is limited as one.
+func clientKey(r *http.Request, trusted []netip.Prefix) string {
+	addr, ok := parseHop(r.RemoteAddr)
+	if !ok {
+		return r.RemoteAddr
+	}
+	if isTrusted(addr, trusted) {
+		hops := forwardedHops(r)
+		for i := len(hops) - 1; i >= 0; i-- {
+			hop, ok := parseHop(hops[i])
+			if !ok {
+				break
+			}
+			addr = hop
+			if !isTrusted(hop, trusted) {
+				break
+			}
+		}
+	}
 	if addr.Is6() {
 		p, _ := addr.Prefix(64)
 		return p.String()
 	}
 	return addr.String()
+}
+
+// forwardedHops lists the X-Forwarded-For hops of every such header, left to
+// right.
+func forwardedHops(r *http.Request) []string {
+	var hops []string
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		for hop := range strings.SplitSeq(h, ",") {
+			hops = append(hops, strings.TrimSpace(hop))
+		}
+	}
+	return hops
+}
+
+// parseHop reads an address with or without a port, IPv4-mapped IPv6
+// addresses as IPv4.
+func parseHop(s string) (netip.Addr, bool) {
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		return ap.Addr().Unmap(), true
+	}
+	if host, _, err := net.SplitHostPort(s); err == nil {
+		s = host
+	}
+	a, err := netip.ParseAddr(strings.Trim(s, "[]"))
+	if err != nil || a.Zone() != "" {
+		return netip.Addr{}, false
+	}
+	return a.Unmap(), true
+}
+
+func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
+	for _, p := range trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParsePrefixes reads a comma-separated list of CIDR prefixes (10.0.0.0/8)
+// or single addresses (192.0.2.7, a /32 or /128), as -trust-proxy takes
+// them. Empty is none.
+func ParsePrefixes(list string) ([]netip.Prefix, error) {
+	prefixes := []netip.Prefix{}
+	if strings.TrimSpace(list) == "" {
+		return prefixes, nil
+	}
+	for item := range strings.SplitSeq(list, ",") {
+		item = strings.TrimSpace(item)
+		if a, err := netip.ParseAddr(item); err == nil {
+			a = a.Unmap()
+			prefixes = append(prefixes, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: want an address or a CIDR prefix such as 10.0.0.0/8", item)
+		}
+		prefixes = append(prefixes, p.Masked())
+	}
+	return prefixes, nil
 }

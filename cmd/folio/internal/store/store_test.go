@@ -2,8 +2,12 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,20 +16,107 @@ import (
 	"time"
 
 	"folio/app/comment"
+
+	"github.com/jackc/pgx/v5"
 )
 
 var t0 = time.Date(2026, 2, 1, 12, 0, 0, 123456789, time.UTC)
 
-// openTemp opens a store on a fresh file and closes it after the test.
-func openTemp(t testing.TB) (*Store, string) {
+// newDB makes a fresh, empty database for one test and returns the DSN that
+// opens it with Open.
+type newDB func(t testing.TB) string
+
+// The contract: every Store passes the same tests.
+var contract = []struct {
+	name string
+	test func(*testing.T, newDB)
+}{
+	{"PostRoundTrip", testPostRoundTrip},
+	{"PostIdempotent", testPostIdempotent},
+	{"ListOrderAndStatus", testListOrderAndStatus},
+	{"Moderation", testModeration},
+	{"Counts", testCounts},
+	{"ReopenKeepsData", testReopenKeepsData},
+	{"HostileStringsByteExact", testHostileStringsByteExact},
+	{"ConcurrentPosters", testConcurrentPosters},
+	{"ConcurrentOpen", testConcurrentOpen},
+	{"KillNineKeepsAcknowledgedPosts", testKillNine},
+}
+
+// testStore runs the contract against the store that fresh's DSNs open.
+func testStore(t *testing.T, fresh newDB) {
+	for _, tt := range contract {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tt.test(t, fresh)
+		})
+	}
+}
+
+func TestSQLite(t *testing.T) { testStore(t, newSQLiteDB) }
+
+// TestPostgres runs the contract against the PostgreSQL server that
+// FOLIO_TEST_POSTGRES names (.ci/postgres.sh starts one). Without it the
+// test skips, unless FOLIO_PG=require, when it fails.
+func TestPostgres(t *testing.T) { testStore(t, newPostgresDB) }
+
+// newSQLiteDB is a file in the test's temporary directory.
+func newSQLiteDB(t testing.TB) string {
+	return filepath.Join(t.TempDir(), "folio.db")
+}
+
+// newPostgresDB creates a database with a unique name on the test server
+// and drops it after the test, so tests run in parallel and reruns start
+// clean.
+func newPostgresDB(t testing.TB) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "folio.db")
-	s, err := Open(context.Background(), path)
+	admin := os.Getenv("FOLIO_TEST_POSTGRES")
+	if admin == "" {
+		if os.Getenv("FOLIO_PG") == "require" {
+			t.Fatal("FOLIO_PG=require but FOLIO_TEST_POSTGRES is not set (see .ci/postgres.sh)")
+		}
+		t.Skip("FOLIO_TEST_POSTGRES not set: no PostgreSQL server to test against")
+	}
+	u, err := url.Parse(admin)
+	if err != nil || !isPostgres(admin) {
+		t.Fatalf("FOLIO_TEST_POSTGRES must be a postgres:// URL")
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := "folio_test_" + hex.EncodeToString(b[:])
+	ctx := context.Background()
+	exec := func(sql string) error {
+		conn, err := pgx.Connect(ctx, admin)
+		if err != nil {
+			return err
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, sql)
+		return err
+	}
+	if err := exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
+}
+
+// openFresh opens a store on a fresh database, closes it after the test,
+// and returns it with its DSN.
+func openFresh(t testing.TB, fresh newDB) (Store, string) {
+	t.Helper()
+	dsn := fresh(t)
+	s, err := Open(context.Background(), dsn)
 	if err != nil {
-		t.Fatalf("Open(%q) = %v", path, err)
+		t.Fatalf("Open(%q) = %v", dsn, err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s, path
+	return s, dsn
 }
 
 func mk(id, article, parent, body string, minute int) comment.Comment {
@@ -33,7 +124,7 @@ func mk(id, article, parent, body string, minute int) comment.Comment {
 		HTML: "<p>" + body + "</p>\n", Created: t0.Add(time.Duration(minute) * time.Minute), Status: comment.Published}
 }
 
-func mustPost(t *testing.T, s *Store, c comment.Comment) comment.Comment {
+func mustPost(t *testing.T, s Store, c comment.Comment) comment.Comment {
 	t.Helper()
 	got, created, err := s.Post(context.Background(), c)
 	if err != nil || !created {
@@ -42,15 +133,26 @@ func mustPost(t *testing.T, s *Store, c comment.Comment) comment.Comment {
 	return got
 }
 
-func TestOpenPostgresNotYet(t *testing.T) {
-	_, err := Open(context.Background(), "postgres://localhost/folio")
-	if err == nil || !strings.Contains(err.Error(), "postgres store not built yet") {
-		t.Errorf("Open(postgres://…) = %v, want postgres store not built yet", err)
+func TestOpenChoosesByDSN(t *testing.T) {
+	ctx := context.Background()
+	if _, err := Open(ctx, ""); err == nil {
+		t.Errorf(`Open("") = nil error, want one`)
+	}
+	// A postgres URL goes to PostgreSQL, never to a SQLite file of that name,
+	// and a password in it stays out of the error.
+	dir := t.TempDir()
+	t.Chdir(dir)
+	_, err := Open(ctx, "postgres://folio:s3cret@127.0.0.1:1/folio?connect_timeout=2")
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("Open(postgres://… unreachable) = %v, want an error without the password", err)
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Errorf("Open(postgres://…) created %d files in the working directory", len(files))
 	}
 }
 
-func TestPostRoundTrip(t *testing.T) {
-	s, _ := openTemp(t)
+func testPostRoundTrip(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
 	ctx := context.Background()
 	c := mk("c1", "harbour", "", "hello", 0)
 	got := mustPost(t, s, c)
@@ -68,8 +170,8 @@ func TestPostRoundTrip(t *testing.T) {
 	}
 }
 
-func TestPostIdempotent(t *testing.T) {
-	s, _ := openTemp(t)
+func testPostIdempotent(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
 	ctx := context.Background()
 	c := mk("c1", "harbour", "", "hello", 0)
 	first := mustPost(t, s, c)
@@ -105,8 +207,8 @@ func TestPostIdempotent(t *testing.T) {
 	}
 }
 
-func TestListOrderAndStatus(t *testing.T) {
-	s, _ := openTemp(t)
+func testListOrderAndStatus(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
 	ctx := context.Background()
 	for _, c := range []comment.Comment{
 		mk("b", "harbour", "", "second, same time as a", 1),
@@ -141,8 +243,8 @@ func TestListOrderAndStatus(t *testing.T) {
 	}
 }
 
-func TestModeration(t *testing.T) {
-	s, _ := openTemp(t)
+func testModeration(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
 	ctx := context.Background()
 	mustPost(t, s, mk("p", "harbour", "", "parent", 0))
 	mustPost(t, s, mk("r", "harbour", "p", "reply", 1))
@@ -151,8 +253,8 @@ func TestModeration(t *testing.T) {
 		t.Fatalf("Delete(p) = %v", err)
 	}
 	got, err := s.Get(ctx, "p")
-	if err != nil || got.Status != comment.Deleted || got.Body != "" || got.HTML != "" || got.Author != "Ann" {
-		t.Errorf("Get(p) after Delete = %+v, %v, want the row kept, deleted, blanked", got, err)
+	if err != nil || got.Status != comment.Deleted || got.Body != "" || got.HTML != "" || got.Author != "" {
+		t.Errorf("Get(p) after Delete = %+v, %v, want the row kept, deleted, author and body blanked", got, err)
 	}
 	// A client retrying the original post gets the deleted comment, not a conflict.
 	if got, created, err := s.Post(ctx, mk("p", "harbour", "", "parent", 0)); err != nil || created || got.Status != comment.Deleted {
@@ -184,8 +286,8 @@ func TestModeration(t *testing.T) {
 	}
 }
 
-func TestCounts(t *testing.T) {
-	s, _ := openTemp(t)
+func testCounts(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
 	ctx := context.Background()
 	mustPost(t, s, mk("a1", "a", "", "x", 0))
 	mustPost(t, s, mk("a2", "a", "", "x", 1))
@@ -215,8 +317,8 @@ func TestCounts(t *testing.T) {
 	}
 }
 
-func TestReopenKeepsData(t *testing.T) {
-	s, path := openTemp(t)
+func testReopenKeepsData(t *testing.T, fresh newDB) {
+	s, path := openFresh(t, fresh)
 	ctx := context.Background()
 	c := mustPost(t, s, mk("c1", "harbour", "", "durable", 0))
 	if err := s.Close(); err != nil {
@@ -235,8 +337,8 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 }
 
-func TestHostileStringsByteExact(t *testing.T) {
-	s, _ := openTemp(t)
+func testHostileStringsByteExact(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
 	ctx := context.Background()
 	bodies := []string{
 		`'; DROP TABLE comments; --`,
@@ -262,8 +364,8 @@ func TestHostileStringsByteExact(t *testing.T) {
 	}
 }
 
-func TestConcurrentPosters(t *testing.T) {
-	s, _ := openTemp(t)
+func testConcurrentPosters(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
 	ctx := context.Background()
 	const posters, each = 16, 20
 	var wg sync.WaitGroup
@@ -302,15 +404,37 @@ func TestConcurrentPosters(t *testing.T) {
 	}
 }
 
-func BenchmarkPost(b *testing.B) {
-	s, _ := openTemp(b)
+// testConcurrentOpen starts several stores at once on one fresh database,
+// as servers starting together do: every one must open, and the schema
+// must be migrated once.
+func testConcurrentOpen(t *testing.T, fresh newDB) {
+	dsn := fresh(t)
 	ctx := context.Background()
-	i := 0
-	for b.Loop() {
-		i++
-		c := mk(fmt.Sprintf("b%d", i), "harbour", "", "a benchmark comment", 0)
-		if _, _, err := s.Post(ctx, c); err != nil {
-			b.Fatal(err)
+	const n = 8
+	stores := make([]Store, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { stores[i], errs[i] = Open(ctx, dsn) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("Open #%d of %d at once = %v", i, n, err)
+			continue
+		}
+		defer stores[i].Close()
+	}
+	if t.Failed() {
+		return
+	}
+	// Each store posts once and sees every other's post.
+	for i, s := range stores {
+		mustPost(t, s, mk(fmt.Sprint("o", i), "harbour", "", "hi", i))
+	}
+	for i, s := range stores {
+		if n2, err := s.Counts(ctx, []string{"harbour"}); err != nil || n2["harbour"] != n {
+			t.Errorf("store #%d Counts(harbour) = %v, %v, want %d", i, n2, err, n)
 		}
 	}
 }

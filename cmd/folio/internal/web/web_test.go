@@ -31,7 +31,7 @@ var static = fstest.MapFS{
 }
 
 // newSite is the whole site over the sample magazine and a real SQLite file.
-func newSite(tb testing.TB) (http.Handler, *store.Store, *content.Index) {
+func newSite(tb testing.TB) (http.Handler, store.Store, *content.Index) {
 	tb.Helper()
 	ix, probs, err := content.Load(content.Sample())
 	if err != nil || len(probs) > 0 {

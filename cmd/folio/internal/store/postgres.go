@@ -1,0 +1,277 @@
+package store
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"folio/app/comment"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Postgres is the comment store for several Folio servers sharing one
+// PostgreSQL database. Everything a reader sees (comments, their counts, and
+// which client ids were already posted) lives in the database, so any server
+// answers the same.
+type Postgres struct {
+	pool *pgxpool.Pool
+}
+
+var _ Store = (*Postgres)(nil)
+
+// migrationLock is the pg_advisory_xact_lock key every Folio server takes
+// before migrating, so that servers starting together migrate one at a time.
+// It is "folio" in ASCII.
+const migrationLock int64 = 0x666f6c696f
+
+// openPostgres connects to the database dsn names and brings its schema up
+// to date.
+func openPostgres(ctx context.Context, dsn string) (*Postgres, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// pgx's message may quote the DSN, password included: keep it out.
+		return nil, errors.New("open store: cannot parse the postgres:// URL")
+	}
+	// pgxpool's default size, max(4, cores), fits; pool_max_conns in the
+	// URL changes it.
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	s := &Postgres{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return s, nil
+}
+
+// Close closes the connection pool.
+func (s *Postgres) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// postgresMigrations are applied in order; migration i brings the schema to
+// version i+1. Never edit one that has shipped: append a new one.
+var postgresMigrations = []string{
+	`CREATE TABLE comments (
+		id      text PRIMARY KEY,
+		article text NOT NULL,
+		parent  text NOT NULL DEFAULT '',
+		author  text NOT NULL,
+		body    text NOT NULL,
+		html    text NOT NULL DEFAULT '',
+		created timestamptz NOT NULL,
+		status  text NOT NULL CHECK (status IN ('published', 'hidden', 'deleted')),
+		hash    bytea NOT NULL CHECK (length(hash) = 32) -- SHA-256 of comment.ContentHash's fields
+	)`,
+	`CREATE INDEX comments_article_created ON comments (article, created, id)`,
+}
+
+// migrate brings the schema to the latest version in one transaction that
+// first takes an advisory lock: a server starting while another migrates
+// waits, then finds the schema current.
+func (s *Postgres) migrate(ctx context.Context) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var version int
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&version); err != nil {
+		return fmt.Errorf("migrate: read version: %w", err)
+	}
+	if version > len(postgresMigrations) {
+		return fmt.Errorf("migrate: database schema version %d is newer than this program (%d)", version, len(postgresMigrations))
+	}
+	if version == len(postgresMigrations) {
+		return nil
+	}
+	for i := version; i < len(postgresMigrations); i++ {
+		if _, err := tx.Exec(ctx, postgresMigrations[i]); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM schema_version`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, len(postgresMigrations)); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("migrate: commit: %w", err)
+	}
+	return nil
+}
+
+// List returns the published and deleted comments of article, oldest first
+// (ties broken by id). Hidden comments are left out. No comments is an empty
+// list.
+func (s *Postgres) List(ctx context.Context, article string) ([]comment.Comment, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+columns+` FROM comments
+		WHERE article = $1 AND status IN ($2, $3) ORDER BY created, id COLLATE "C"`,
+		article, comment.Published, comment.Deleted)
+	if err != nil {
+		return nil, fmt.Errorf("list comments %s: %w", article, err)
+	}
+	defer rows.Close()
+	list := []comment.Comment{}
+	for rows.Next() {
+		c, err := scanPostgres(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list comments %s: %w", article, err)
+		}
+		list = append(list, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list comments %s: %w", article, err)
+	}
+	return list, nil
+}
+
+// Post stores c unless a comment with its id exists, with the same contract
+// as SQLite.Post: durable when it returns, created == true only for the
+// first post of an id, the stored comment for a replay with the same
+// content, and comment.ErrConflict for the same id with other content.
+func (s *Postgres) Post(ctx context.Context, c comment.Comment) (comment.Comment, bool, error) {
+	c, hexHash, err := prepare(c)
+	if err != nil {
+		return comment.Comment{}, false, err
+	}
+	hash, err := hex.DecodeString(hexHash)
+	if err != nil {
+		return comment.Comment{}, false, fmt.Errorf("post comment %s: content hash: %w", c.ID, err)
+	}
+	tag, err := s.pool.Exec(ctx, `INSERT INTO comments (`+columns+`, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+		c.ID, c.Article, c.Parent, c.Author, c.Body, c.HTML, c.Created, string(c.Status), hash)
+	if err != nil {
+		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, err)
+	}
+	if tag.RowsAffected() == 1 {
+		return c, true, nil
+	}
+	// The id exists (ON CONFLICT waited for its transaction to commit): a
+	// replay if the content matches, else a conflict.
+	old, oldHash, err := s.get(ctx, c.ID)
+	if err != nil {
+		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, err)
+	}
+	if string(oldHash) != string(hash) {
+		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, comment.ErrConflict)
+	}
+	return old, false, nil
+}
+
+// Get returns the comment with id whatever its status, or
+// comment.ErrNotFound.
+func (s *Postgres) Get(ctx context.Context, id string) (comment.Comment, error) {
+	c, _, err := s.get(ctx, id)
+	if err != nil {
+		return comment.Comment{}, fmt.Errorf("get comment %s: %w", id, err)
+	}
+	return c, nil
+}
+
+func (s *Postgres) get(ctx context.Context, id string) (comment.Comment, []byte, error) {
+	row := s.pool.QueryRow(ctx, `SELECT `+columns+`, hash FROM comments WHERE id = $1`, id)
+	var hash []byte
+	c, err := scanPostgres(row, &hash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return comment.Comment{}, nil, comment.ErrNotFound
+	}
+	return c, hash, err
+}
+
+// Delete removes a comment the soft way: its status becomes deleted and its
+// author, body and HTML are blanked, but the row stays so replies keep their
+// place. It returns comment.ErrNotFound for an unknown id.
+func (s *Postgres) Delete(ctx context.Context, id string) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE comments SET status = $1, author = '', body = '', html = '' WHERE id = $2`,
+		string(comment.Deleted), id)
+	if err != nil {
+		return fmt.Errorf("delete comment %s: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("delete comment %s: %w", id, comment.ErrNotFound)
+	}
+	return nil
+}
+
+// SetStatus publishes or hides a comment; comment.Deleted deletes it as
+// Delete does. Errors are those of SQLite.SetStatus.
+func (s *Postgres) SetStatus(ctx context.Context, id string, status comment.Status) error {
+	if status == comment.Deleted {
+		return s.Delete(ctx, id)
+	}
+	if !stored(status) {
+		return fmt.Errorf("set status of comment %s: %w: status %q", id, comment.ErrInvalid, status)
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE comments SET status = $1 WHERE id = $2 AND status <> $3`,
+		string(status), id, string(comment.Deleted))
+	if err != nil {
+		return fmt.Errorf("set status of comment %s: %w", id, err)
+	}
+	if tag.RowsAffected() == 1 {
+		return nil
+	}
+	if _, _, err := s.get(ctx, id); err != nil {
+		return fmt.Errorf("set status of comment %s: %w", id, err)
+	}
+	return fmt.Errorf("set status of comment %s: %w: a deleted comment cannot be restored", id, comment.ErrConflict)
+}
+
+// Counts returns the number of published comments of each article asked
+// for; articles without any map to 0.
+func (s *Postgres) Counts(ctx context.Context, articles []string) (map[string]int, error) {
+	counts := make(map[string]int, len(articles))
+	if len(articles) == 0 {
+		return counts, nil
+	}
+	for _, a := range articles {
+		counts[a] = 0
+	}
+	rows, err := s.pool.Query(ctx, `SELECT article, COUNT(*) FROM comments
+		WHERE status = $1 AND article = ANY($2) GROUP BY article`, string(comment.Published), articles)
+	if err != nil {
+		return nil, fmt.Errorf("count comments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a string
+		var n int64
+		if err := rows.Scan(&a, &n); err != nil {
+			return nil, fmt.Errorf("count comments: %w", err)
+		}
+		counts[a] = int(n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count comments: %w", err)
+	}
+	return counts, nil
+}
+
+// scanPostgres reads one row of columns, then any extra columns into extra.
+func scanPostgres(r pgx.Row, extra ...any) (comment.Comment, error) {
+	var c comment.Comment
+	var created time.Time
+	var status string
+	dest := append([]any{&c.ID, &c.Article, &c.Parent, &c.Author, &c.Body, &c.HTML, &created, &status}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return comment.Comment{}, err
+	}
+	c.Created = created.UTC()
+	c.Status = comment.Status(status)
+	return c, nil
+}
