@@ -24,7 +24,7 @@ const siteName = "Folio"
 
 // page wraps a page's content in the masthead and footer every page shares.
 func page(class string, content ...app.UI) app.UI {
-	return app.Div().Class("page "+class).Body(
+	return app.Div().Class(attr("page "+class)).Body(
 		&appBar{},
 		app.Main().ID("main").Class("main").Body(content...),
 		app.Footer().Class("site-footer").Body(
@@ -52,7 +52,7 @@ func tagList(tags []string) app.UI {
 	}
 	return app.Ul().Class("tags").Body(
 		app.Range(tags).Slice(func(i int) app.UI {
-			return app.Li().Body(app.A().Href("/tag/" + tags[i]).Text(tags[i]))
+			return app.Li().Body(app.A().Href(attr("/tag/" + tags[i])).Text(tags[i]))
 		}),
 	)
 }
@@ -63,7 +63,7 @@ func leadImage(src, alt, caption string, eager bool) app.UI {
 	if src == "" {
 		return nil
 	}
-	img := app.Img().Src(src).Alt(alt).Width(1200).Height(675)
+	img := app.Img().Src(attr(src)).Alt(attr(alt)).Width(1200).Height(675)
 	if eager {
 		img = img.Attr("fetchpriority", "high")
 	} else {
