@@ -92,6 +92,10 @@ func resolveMedia(dest []byte, base string) []byte {
 	return []byte(strings.TrimSuffix(base, "/") + "/" + d)
 }
 
+// AllowedURL reports whether u passes the allow-list that article links and
+// images are held to: a relative URL, or http, https, mailto or tel.
+func AllowedURL(u string) bool { return allowURL([]byte(u)) != nil }
+
 // allowURL keeps relative URLs and the http, https, mailto and tel schemes and
 // blanks anything else. goldmark's own check is a deny-list that lets unknown
 // schemes through; an allow-list closes that.
