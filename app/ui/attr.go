@@ -27,8 +27,11 @@ func attr(s string) string {
 	return escapeAttr(s)
 }
 
-// escapeAttr is attr on the server.
+// escapeAttr is attr on the server. go-app trims attribute values (and drops
+// an empty one) before it quotes them; trimming first keeps white space
+// written as a reference from surviving that, as it would not in the browser.
 func escapeAttr(s string) string {
+	s = strings.TrimSpace(s)
 	if !strings.ContainsFunc(s, needsReference) && utf8.ValidString(s) {
 		return s
 	}
