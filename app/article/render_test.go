@@ -48,7 +48,7 @@ func TestRenderHostile(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.ToLower(Render(src, "").HTML)
-	for _, bad := range []string{"<script", "onerror=", "onmouseover=", `href="javascript:`, `href="vbscript:`, `href="file:`, `src="javascript:`, "<img src=\"x\"", "<b "} {
+	for _, bad := range []string{`href="intent:`, `href="ms-settings:`, `href="data:`, `href="ftp:`, "<script", "onerror=", "onmouseover=", `href="javascript:`, `href="vbscript:`, `href="file:`, `src="javascript:`, "<img src=\"x\"", "<b "} {
 		if strings.Contains(got, bad) {
 			t.Errorf("Render(hostile) contains %q:\n%s", bad, got)
 		}
@@ -146,6 +146,35 @@ func TestAllowURL(t *testing.T) {
 	for _, tt := range tests {
 		if got := string(allowURL([]byte(tt.in))); got != tt.want {
 			t.Errorf("allowURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRenderAutolinks checks that autolinks, written <scheme:...> or found by
+// GFM's linkify, follow the same URL allow-list as ordinary links: a link
+// outside it is shown as plain text, never as a link.
+func TestRenderAutolinks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<https://example.org/a>", `<p><a href="https://example.org/a">https://example.org/a</a></p>`},
+		{"<mailto:a@example.org>", `<p><a href="mailto:a@example.org">mailto:a@example.org</a></p>`},
+		{"<a@example.org>", `<p><a href="mailto:a@example.org">a@example.org</a></p>`},
+		{"www.example.org", `<p><a href="http://www.example.org">www.example.org</a></p>`},
+		{"see https://example.org/x.", `<p>see <a href="https://example.org/x">https://example.org/x</a>.</p>`},
+		{"<javascript:alert(1)>", `<p>javascript:alert(1)</p>`},
+		{"<JaVaScRiPt:alert(1)>", `<p>JaVaScRiPt:alert(1)</p>`},
+		{"<intent://example.org#Intent;scheme=javascript;end>", `<p>intent://example.org#Intent;scheme=javascript;end</p>`},
+		{"<ms-settings:privacy>", `<p>ms-settings:privacy</p>`},
+		{"<blob:https://example.org/x>", `<p>blob:https://example.org/x</p>`},
+		{"<data:image/png;base64,AAAA>", `<p>data:image/png;base64,AAAA</p>`},
+		{"<vbscript:msgbox>", `<p>vbscript:msgbox</p>`},
+		{"<ftp://example.org/a>", `<p>ftp://example.org/a</p>`},
+		{"get ftp://example.org/file now", `<p>get ftp://example.org/file now</p>`},
+		{"<x-a:b&c>", `<p>x-a:b&amp;c</p>`},
+	}
+	for _, tt := range tests {
+		got := strings.TrimSpace(Render([]byte(tt.in), "").HTML)
+		if got != tt.want {
+			t.Errorf("Render(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -18,6 +18,8 @@ type pageTransformer struct{}
 
 func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	base, _ := pc.Get(mediaBase).(string)
+	src := reader.Source()
+	var unlink []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -27,6 +29,10 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			addAnchor(n)
 		case *ast.Link:
 			n.Destination = allowURL(n.Destination)
+		case *ast.AutoLink:
+			if !autoLinkAllowed(n, src) {
+				unlink = append(unlink, n)
+			}
 		case *ast.Image:
 			n.Destination = resolveMedia(allowURL(n.Destination), base)
 			n.SetAttributeString("loading", []byte("lazy"))
@@ -38,6 +44,24 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	// Replaced after the walk: changing the tree under a walk skips nodes.
+	for _, n := range unlink {
+		label := ast.NewString(append([]byte(nil), n.Label(src)...))
+		label.SetRaw(true) // shown as written, HTML-escaped
+		n.Parent().ReplaceChild(n.Parent(), n, label)
+	}
+}
+
+// autoLinkAllowed applies the link allow-list to an autolink (<scheme:...>
+// or one GFM's linkify found). goldmark renders those with its own deny-list,
+// which lets unknown schemes through, and the URL cannot be rewritten: one
+// outside the list is shown as plain text.
+func autoLinkAllowed(n *ast.AutoLink, src []byte) bool {
+	if n.AutoLinkType == ast.AutoLinkEmail {
+		return true // rendered as mailto:
+	}
+	url := n.URL(src)
+	return len(url) > 0 && allowURL(url) != nil
 }
 
 func addAnchor(h *ast.Heading) {
@@ -73,6 +97,10 @@ func resolveMedia(dest []byte, base string) []byte {
 	d := strings.TrimPrefix(string(dest), "./")
 	return []byte(strings.TrimSuffix(base, "/") + "/" + d)
 }
+
+// AllowedURL reports whether u passes the allow-list that article links and
+// images are held to: a relative URL, or http, https, mailto or tel.
+func AllowedURL(u string) bool { return allowURL([]byte(u)) != nil }
 
 // allowURL keeps relative URLs and the http, https, mailto and tel schemes and
 // blanks anything else. goldmark's own check is a deny-list that lets unknown

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -150,12 +151,12 @@ func (p *articlePage) refreshComments(ctx app.Context) {
 func (p *articlePage) setHead(ctx app.Context) {
 	pg := ctx.Page()
 	pg.SetTitle("%s — %s", attrText(p.art.Title), siteName)
-	pg.SetDescription("%s", attrText(p.art.Summary))
-	pg.SetAuthor("%s", attrText(p.art.Author))
-	pg.SetKeywords(p.art.Tags...)
-	pg.SetCanonicalLink("/a/%s", p.art.Slug)
+	pg.SetDescription("%s", attr(p.art.Summary))
+	pg.SetAuthor("%s", attr(p.art.Author))
+	pg.SetKeywords(attr(strings.Join(p.art.Tags, ", ")))
+	pg.SetCanonicalLink("/a/%s", attr(p.art.Slug))
 	if p.art.Image != "" {
-		pg.SetImage(p.art.Image)
+		pg.SetImage(attr(p.art.Image))
 	}
 }
 
@@ -180,7 +181,7 @@ func (p *articlePage) Render() app.UI {
 				byline(a.Meta),
 				&saveButton{Meta: a.Meta, Article: &p.art, Comments: p.comments, Images: p.body.Images},
 			),
-			leadImage(a.Image, attrText(a.Caption), a.Caption, true),
+			leadImage(a.Image, a.Caption, a.Caption, true),
 			sourceLine(a.Source),
 			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
@@ -248,5 +249,5 @@ func tocSections(hs []article.Heading) []tocSection {
 }
 
 func tocLink(h article.Heading) app.UI {
-	return app.A().Href("#" + h.ID).Text(h.Text)
+	return app.A().Href(attr("#" + h.ID)).Text(h.Text)
 }

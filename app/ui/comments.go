@@ -129,7 +129,7 @@ func plural(n int) string {
 
 func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 	c := n.Comment
-	return app.Article().ID("c-"+c.ID).Class("comment comment-"+string(c.Status)).Body(
+	return app.Article().ID(attr("c-"+c.ID)).Class(attr("comment comment-"+string(c.Status))).Body(
 		app.Header().Class("comment-meta").Body(
 			app.Span().Class("comment-author").Text(authorName(c)),
 			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
@@ -143,7 +143,7 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 			if depth >= maxDepth {
 				class += " replies-flat"
 			}
-			return app.Div().Class(class).Body(
+			return app.Div().Class(attr(class)).Body(
 				app.Range(n.Replies).Slice(func(i int) app.UI { return s.node(n.Replies[i], depth+1) }),
 			)
 		}),
@@ -247,12 +247,12 @@ func (s *commentSection) form(parent, text, errMsg string) app.UI {
 			s.submit(ctx, parent)
 		}).
 		Body(
-			app.Label().For(id+"-author").Text("Name"),
-			app.Input().ID(id+"-author").Name("author").Type("text").
+			app.Label().For(attr(id+"-author")).Text("Name"),
+			app.Input().ID(attr(id+"-author")).Name("author").Type("text").
 				Attr("autocomplete", "name").MaxLength(80).Required(true).
-				Value(s.author).OnInput(s.ValueTo(&s.author)),
-			app.Label().For(id).Text(label),
-			app.Textarea().ID(id).Name("body").Rows(4).MaxLength(5000).Required(true).
+				Value(attr(s.author)).OnInput(s.ValueTo(&s.author)),
+			app.Label().For(attr(id)).Text(label),
+			app.Textarea().ID(attr(id)).Name("body").Rows(4).MaxLength(5000).Required(true).
 				Placeholder("Be kind. *Emphasis*, **bold**, `code` and links work.").
 				Text(text).OnInput(s.ValueTo(target)),
 			app.If(errMsg != "", func() app.UI {

@@ -139,10 +139,10 @@ func (p *embedPage) setHead(ctx app.Context) {
 	} else {
 		pg.SetTitle("%s — %s", attrText(p.art.Title), siteName)
 	}
-	pg.SetDescription("%s", attrText(p.art.Summary))
-	pg.SetAuthor("%s", attrText(p.art.Author))
+	pg.SetDescription("%s", attr(p.art.Summary))
+	pg.SetAuthor("%s", attr(p.art.Author))
 	// Search engines should index the full page, not its embedded copies.
-	pg.SetCanonicalLink("/a/%s", p.art.Slug)
+	pg.SetCanonicalLink("/a/%s", attr(p.art.Slug))
 }
 
 func (p *embedPage) Render() app.UI {
@@ -152,11 +152,11 @@ func (p *embedPage) Render() app.UI {
 	}
 	switch {
 	case p.state == failed && errors.Is(p.err, article.ErrNotFound):
-		return app.Div().Class(class).Body(app.Main().Body(embedProblem("This article is not available", "It may have moved or been taken down.")))
+		return app.Div().Class(attr(class)).Body(app.Main().Body(embedProblem("This article is not available", "It may have moved or been taken down.")))
 	case p.state == failed:
-		return app.Div().Class(class).Body(app.Main().Body(embedProblem("This could not load", "Check your connection and try again.")))
+		return app.Div().Class(attr(class)).Body(app.Main().Body(embedProblem("This could not load", "Check your connection and try again.")))
 	case p.state != loaded:
-		return app.Div().Class(class).Body(app.Main().Body(app.P().Class("loading").Text("Loading…")))
+		return app.Div().Class(attr(class)).Body(app.Main().Body(app.P().Class("loading").Text("Loading…")))
 	}
 	a := p.art
 	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments}
@@ -165,7 +165,7 @@ func (p *embedPage) Render() app.UI {
 		meta := article.Article{Meta: a.Meta}
 		data.Article = &meta
 	}
-	return app.Div().Class(class).Body(
+	return app.Div().Class(attr(class)).Body(
 		// The frame is a document of its own: one main landmark and one h1,
 		// the headline or, for the thread alone, a heading for screen readers.
 		app.Main().Body(
@@ -180,7 +180,7 @@ func (p *embedPage) Render() app.UI {
 			}),
 			// target=_top: a link inside the iframe opens in the reader's
 			// window. embed-frame.js keeps go-app from routing it in the frame.
-			app.A().Class("embed-open").Href("/a/"+a.Slug).Target("_top").Body(
+			app.A().Class("embed-open").Href(attr("/a/"+a.Slug)).Target("_top").Body(
 				app.Span().Text("Open in "),
 				app.Span().Class("embed-wordmark").Text(siteName),
 			),
@@ -199,7 +199,7 @@ func (p *embedPage) story() app.UI {
 			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
 			byline(a.Meta),
 		),
-		leadImage(a.Image, attrText(a.Caption), a.Caption, false),
+		leadImage(a.Image, a.Caption, a.Caption, false),
 		sourceLine(a.Source),
 		// app.Raw keeps only the first root element: one wrapper div.
 		app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),

@@ -60,16 +60,16 @@ func (p *frontPage) OnNav(ctx app.Context) {
 func (p *frontPage) setHead(ctx app.Context) {
 	pg := ctx.Page()
 	if p.tag != "" {
-		pg.SetTitle("%s — %s", p.tag, siteName)
-		pg.SetDescription("Stories tagged %s in %s.", p.tag, siteName)
-		pg.SetCanonicalLink("/tag/%s", p.tag)
+		pg.SetTitle("%s — %s", attrText(p.tag), siteName)
+		pg.SetDescription("Stories tagged %s in %s.", attr(p.tag), siteName)
+		pg.SetCanonicalLink("/tag/%s", attr(p.tag))
 	} else {
 		pg.SetTitle("%s — stories worth keeping", siteName)
 		pg.SetDescription("%s: a small magazine of articles you can read anywhere, even offline.", siteName)
 		pg.SetCanonicalLink("/")
 	}
 	if list := p.visible(); len(list) > 0 && list[0].Image != "" {
-		pg.SetImage(list[0].Image)
+		pg.SetImage(attr(list[0].Image))
 	}
 }
 
@@ -126,12 +126,12 @@ func pathOf(tag string) string {
 
 func leadStory(m article.Meta) app.UI {
 	return app.Article().Class("lead-story").Body(
-		app.A().Class("lead-story-image").Href("/a/"+m.Slug).Aria("hidden", "true").TabIndex(-1).Body(
+		app.A().Class("lead-story-image").Href(attr("/a/"+m.Slug)).Aria("hidden", "true").TabIndex(-1).Body(
 			leadImage(m.Image, "", "", true),
 		),
 		app.Div().Class("lead-story-text").Body(
 			tagList(m.Tags),
-			app.H2().Body(app.A().Href("/a/"+m.Slug).Text(m.Title)),
+			app.H2().Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
 			app.P().Class("summary").Text(m.Summary),
 			byline(m),
 			&saveButton{Meta: m},
@@ -141,12 +141,12 @@ func leadStory(m article.Meta) app.UI {
 
 func card(m article.Meta) app.UI {
 	return app.Article().Class("card").Body(
-		app.A().Class("card-image").Href("/a/"+m.Slug).Aria("hidden", "true").TabIndex(-1).Body(
+		app.A().Class("card-image").Href(attr("/a/"+m.Slug)).Aria("hidden", "true").TabIndex(-1).Body(
 			leadImage(m.Image, "", "", false),
 		),
 		app.Div().Class("card-text").Body(
 			tagList(m.Tags),
-			app.H3().Body(app.A().Href("/a/"+m.Slug).Text(m.Title)),
+			app.H3().Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
 			app.P().Class("summary").Text(m.Summary),
 			byline(m),
 			&saveButton{Meta: m},

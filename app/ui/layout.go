@@ -29,7 +29,7 @@ func page(class string, content ...app.UI) app.UI {
 
 // pageSkipping is page with its own skip links, the first Tab stops.
 func pageSkipping(class string, skips []skip, content ...app.UI) app.UI {
-	return app.Div().Class("page "+class).Body(
+	return app.Div().Class(attr("page "+class)).Body(
 		skipLinks(skips),
 		&appBar{},
 		// tabindex -1: "Skip to content" moves focus here.
@@ -59,7 +59,7 @@ func tagList(tags []string) app.UI {
 	}
 	return app.Ul().Class("tags").Body(
 		app.Range(tags).Slice(func(i int) app.UI {
-			return app.Li().Body(app.A().Href("/tag/" + tags[i]).Text(tags[i]))
+			return app.Li().Body(app.A().Href(attr("/tag/" + tags[i])).Text(tags[i]))
 		}),
 	)
 }
@@ -70,7 +70,7 @@ func leadImage(src, alt, caption string, eager bool) app.UI {
 	if src == "" {
 		return nil
 	}
-	img := app.Img().Src(src).Alt(alt).Width(1200).Height(675)
+	img := app.Img().Src(attr(src)).Alt(attr(alt)).Width(1200).Height(675)
 	if eager {
 		img = img.Attr("fetchpriority", "high")
 	} else {

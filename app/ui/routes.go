@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -120,27 +122,31 @@ func preloadNode(d pageData) app.UI {
 	return app.Script().ID(preloadID).Type("application/json").Text(string(b))
 }
 
-// attrText makes text safe for go-app's attribute encoder, which quotes
-// values Go-style (\") rather than HTML-style: a straight double quote would
-// end the attribute early in the prerendered page. Curly quotes read better anyway.
+// attrText makes text safe for the page title, which go-app writes both as
+// the <title> text (HTML-escaped) and as the og:title attribute (quoted
+// Go-style, see attr): no one string is right for both, so characters that
+// would need escaping in the attribute are replaced. Curly quotes read better
+// anyway. Everything else goes through attr, which keeps the text as written.
 func attrText(s string) string {
-	if !strings.ContainsAny(s, "\"\\\n") {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '"' || r == '\\' || !strconv.IsPrint(r) }) {
 		return s
 	}
 	var b strings.Builder
 	open := true
 	for _, r := range s {
-		switch r {
-		case '"':
+		switch {
+		case r == '"':
 			if open {
 				b.WriteRune('\u201c')
 			} else {
 				b.WriteRune('\u201d')
 			}
 			open = !open
-		case '\\':
+		case r == '\\':
 			b.WriteRune('/')
-		case '\n', '\r':
+		case r == utf8.RuneError:
+			b.WriteRune(r)
+		case !strconv.IsPrint(r):
 			b.WriteRune(' ')
 		default:
 			b.WriteRune(r)

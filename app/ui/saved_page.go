@@ -61,7 +61,7 @@ func (p *savedPage) Render() app.UI {
 				k := p.entries[i]
 				return app.Li().Class("library-item").Body(
 					app.Div().Class("library-text").Body(
-						app.A().Class("library-title").Href("/a/"+k.Slug).Text(k.Title),
+						app.A().Class("library-title").Href(attr("/a/"+k.Slug)).Text(k.Title),
 						app.P().Class("library-meta").Body(
 							app.Span().Text(longDate(k.Published)),
 							app.Span().Text(keptHow(k)),

@@ -19,7 +19,7 @@ func skipLinks(skips []skip) app.UI {
 // routes in-page links itself and only scrolls. Before app.wasm runs, the
 // browser follows the plain #fragment link.
 func skipLink(s skip) app.UI {
-	return app.A().Class("skip-link").Href("#" + s.target).Text(s.text).
+	return app.A().Class("skip-link").Href(attr("#" + s.target)).Text(s.text).
 		OnClick(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
 			e.Call("stopPropagation") // keep go-app's router out of it

@@ -96,6 +96,12 @@ func parseFrontMatter(file string, fm []byte) (frontMatter, []Problem) {
 			err = decodeProse(val, &m.Source)
 		case "image":
 			err = decodeText(val, &m.Image)
+			if err == nil {
+				err = checkImageURL(m.Image)
+			}
+			if err != nil {
+				m.Image = "" // no second problem about a file it cannot name
+			}
 		case "caption":
 			err = decodeProse(val, &m.Caption)
 		case "slug":
@@ -198,6 +204,19 @@ func smarten(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// checkImageURL holds the image to the article links' allow-list, and to the
+// characters a URL may hold: the value goes into attributes and feeds as
+// it is, and a quote or a space there is a mistake or an attack.
+func checkImageURL(u string) error {
+	bad := strings.ContainsFunc(u, func(r rune) bool {
+		return r < 0x80 && strings.ContainsRune(" \t\"<>\\^`{|}", r) || unicode.IsSpace(r) || !unicode.IsPrint(r)
+	})
+	if bad || !article.AllowedURL(u) {
+		return fmt.Errorf("%q is not a URL: use a path like images/cranes.jpg or an http(s) address, without spaces or quotes", u)
+	}
+	return nil
 }
 
 func decodeDate(n *yaml.Node) (time.Time, error) {

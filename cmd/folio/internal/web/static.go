@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -75,19 +77,80 @@ func accepts(r *http.Request, enc string) bool {
 	return false
 }
 
-// mediaHandler serves the content folder's images. SVGs can carry script, so
-// media gets a policy that lets none run even when opened directly.
+// mediaHandler serves the content folder's images, and nothing else from it:
+// no folder listing, no dotfile, and a path that fails to open for any reason
+// (missing, a folder, a symlink out of the folder) is a 404. SVGs can carry
+// script, so media gets a policy that lets none run even when opened directly.
 func mediaHandler(media fs.FS) http.Handler {
-	files := http.FileServerFS(media)
-	return http.StripPrefix("/media", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch strings.ToLower(path.Ext(r.URL.Path)) {
-		case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg":
-		default:
-			http.NotFound(w, r)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/media/")
+		f, info, ok := openMedia(media, name)
+		if !ok {
+			writeStatus(w, r, http.StatusNotFound, "not found")
 			return
 		}
+		defer f.Close()
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
 		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
-	}))
+		if rs, seekable := f.(io.ReadSeeker); seekable {
+			http.ServeContent(w, r, name, info.ModTime(), rs)
+			return
+		}
+		b, err := io.ReadAll(f)
+		if err != nil {
+			writeStatus(w, r, http.StatusNotFound, "not found")
+			return
+		}
+		http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(b))
+	})
+}
+
+// openMedia opens name if it is an image file inside media, not hidden.
+func openMedia(media fs.FS, name string) (fs.File, fs.FileInfo, bool) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg":
+	default:
+		return nil, nil, false
+	}
+	if !fs.ValidPath(name) {
+		return nil, nil, false
+	}
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return nil, nil, false
+		}
+	}
+	f, err := media.Open(name)
+	if err != nil {
+		return nil, nil, false
+	}
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, false
+	}
+	return f, info, true
+}
+
+// methodNotAllowed answers a method other than GET or HEAD on a path that
+// only serves files or pages.
+func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, HEAD")
+	writeStatus(w, r, http.StatusMethodNotAllowed, "method not allowed: use GET or HEAD")
+}
+
+// writeStatus answers with an error as {"error": msg} to a client that asks
+// for JSON, as plain text otherwise.
+func writeStatus(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if strings.Contains(r.Header.Get("Accept"), "application/json") {
+		b, _ := json.Marshal(map[string]string{"error": msg})
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = w.Write(append(b, '\n'))
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(msg + "\n"))
 }

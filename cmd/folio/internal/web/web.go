@@ -68,6 +68,10 @@ func New(cfg Config) (http.Handler, error) {
 		Lang:        "en",
 		Domain:      cfg.Domain,
 		Version:     version,
+		// go-app would serve /web/ and /app.wasm from the working directory
+		// through http.Dir, which follows symlinks and lists folders. Our own
+		// handlers serve every static file; go-app only resolves paths.
+		Resources: resolveOnly{app.LocalDir("")},
 		Icon: app.Icon{
 			Default:  "/web/icons/icon-192.png",
 			Large:    "/web/icons/icon-512.png",
@@ -137,8 +141,21 @@ func Version(static fs.FS) (string, error) {
 // pageHandler serves prerendered pages through go-app. go-app answers 304 to
 // any request carrying its version as ETag, but our pages also hold articles
 // and comments that change between builds: always render them afresh.
+//
+// Only GET and HEAD reach go-app, and never for the paths go-app would answer
+// from disk or by fetching from the request's own Host (its proxied
+// robots.txt, sitemap.xml and ads.txt): what our mux does not serve there does
+// not exist.
 func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			methodNotAllowed(w, r)
+			return
+		}
+		if goAppFile(r.URL.Path) {
+			writeStatus(w, r, http.StatusNotFound, "not found")
+			return
+		}
 		r.Header.Del("If-None-Match")
 		status := http.StatusOK
 		if slug, ok := pageSlug(r.URL.Path); ok {
@@ -148,6 +165,19 @@ func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 		}
 		pages.ServeHTTP(&pageWriter{ResponseWriter: w, status: status}, r)
 	})
+}
+
+// resolveOnly is a go-app resource resolver that is not also a file server.
+type resolveOnly struct{ app.ResourceResolver }
+
+// goAppFile reports whether go-app would answer p with a file rather than a
+// page or its generated scripts.
+func goAppFile(p string) bool {
+	switch p {
+	case "/app.wasm", "/goapp.wasm", "/robots.txt", "/sitemap.xml", "/ads.txt":
+		return true
+	}
+	return strings.HasPrefix(p, "/web/") // and "/VERSION/web/": resolveOnly serves none
 }
 
 // pageWriter drops go-app's version ETag from pages and sets our status.
