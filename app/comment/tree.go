@@ -9,6 +9,16 @@ import (
 type Node struct {
 	Comment
 	Replies []*Node `json:"replies,omitempty"`
+	// ReplyTo is set on a reply that Limit moved out of its parent's
+	// nesting: the comment it answers.
+	ReplyTo *Parent `json:"replyTo,omitempty"`
+}
+
+// Parent names the comment a reply answers.
+type Parent struct {
+	ID string `json:"id"`
+	// Author is "" when that comment was deleted.
+	Author string `json:"author,omitempty"`
 }
 
 // Tree turns a flat list of comments into threads. Roots and replies are

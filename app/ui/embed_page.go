@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -56,12 +57,12 @@ func embedViewOf(u *url.URL) embedView {
 type embedPage struct {
 	app.Compo
 
-	view     embedView
-	art      article.Article
-	body     article.Rendered
-	comments []comment.Comment
-	state    loadState
-	err      error
+	view  embedView
+	art   article.Article
+	body  article.Rendered
+	state loadState
+	err   error
+	thread
 }
 
 func (p *embedPage) OnInit() {
@@ -70,7 +71,8 @@ func (p *embedPage) OnInit() {
 	}
 	p.view = embedViewOf(app.Window().URL())
 	if d := takePreload(); d != nil && d.Article != nil {
-		p.show(*d.Article, d.Comments)
+		p.show(*d.Article)
+		p.preloadedThread(p.view.slug, d)
 	}
 }
 
@@ -80,7 +82,13 @@ func (p *embedPage) OnInit() {
 func (p *embedPage) OnMount(ctx app.Context) {
 	outboxSync.attach(ctx)
 	outboxSync.kick()
+	p.watchThread(ctx)
+	if p.threadState == failed {
+		p.reloadThread(ctx)
+	}
 }
+
+func (p *embedPage) OnDismount() { p.unwatchThread() }
 
 func (p *embedPage) OnNav(ctx app.Context) {
 	v := embedViewOf(ctx.Page().URL())
@@ -94,8 +102,11 @@ func (p *embedPage) OnNav(ctx app.Context) {
 		bg := context.Background()
 		a, err := source.Article(bg, v.slug)
 		var cs []comment.Comment
+		var asOf time.Time
+		var threadErr error
 		if err == nil {
-			cs, _ = source.List(bg, v.slug) // a thread that fails to load must not hide the article
+			// A thread that fails to load must not hide the article.
+			cs, asOf, threadErr = source.ListAsOf(bg, v.slug)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -103,14 +114,15 @@ func (p *embedPage) OnNav(ctx app.Context) {
 				ctx.Page().SetTitle("Not found — %s", siteName)
 				return
 			}
-			p.show(a, cs)
+			p.show(a)
+			p.setThread(v.slug, cs, asOf, threadErr)
 			p.setHead(ctx)
 		})
 	})
 }
 
-func (p *embedPage) show(a article.Article, cs []comment.Comment) {
-	p.art, p.comments, p.state, p.err = a, cs, loaded, nil
+func (p *embedPage) show(a article.Article) {
+	p.art, p.state, p.err = a, loaded, nil
 	p.body = article.Render([]byte(a.Markdown), a.MediaBase)
 }
 
@@ -141,7 +153,7 @@ func (p *embedPage) Render() app.UI {
 		return app.Div().Class(class).Body(app.P().Class("loading").Text("Loading…"))
 	}
 	a := p.art
-	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments}
+	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments, ThreadFailed: p.threadState == failed}
 	if p.view.mode == embedComments {
 		// The thread needs the article's name, not its body: keep the page small.
 		meta := article.Article{Meta: a.Meta}
@@ -149,7 +161,7 @@ func (p *embedPage) Render() app.UI {
 	}
 	return app.Div().Class(class).Body(
 		app.If(p.view.mode == embedArticle, func() app.UI { return p.story() }),
-		&commentSection{Article: a.Slug, Comments: p.comments},
+		p.threadSection(a.Slug),
 		app.Footer().Class("embed-footer").Body(
 			app.If(p.view.mode == embedComments, func() app.UI {
 				return app.Span().Class("embed-about").Text(a.Title)
