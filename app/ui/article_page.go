@@ -26,10 +26,10 @@ type articlePage struct {
 	err   error
 	thread
 
-	scrollY   int
-	scrollAt  time.Time
-	onScroll  app.Func
-	onHide    app.Func
+	scrollY  int
+	scrollAt time.Time
+	onScroll app.Func
+	onHide   app.Func
 }
 
 func (p *articlePage) OnInit() {
