@@ -41,9 +41,13 @@ type commentSection struct {
 	reply    string
 	formErr  string
 	replyErr string
+	// ctx is the section's own context: a reply form's is gone once the
+	// reply is posted, and with it anything deferred on it.
+	ctx app.Context
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
+	s.ctx = ctx
 	ctx.LocalStorage().Get(authorKey, &s.author)
 	s.refresh()
 	ctx.Handle(outboxAction, func(ctx app.Context, a app.Action) {
@@ -323,7 +327,7 @@ func (s *commentSection) submit(ctx app.Context, parent string) {
 	s.refresh()
 	// A keyboard or screen-reader user lands on what they just posted. The
 	// element stays when the server confirms it, and so does the focus.
-	ctx.Defer(func(app.Context) { focus("c-" + c.ID) })
+	s.ctx.Defer(func(app.Context) { focus("c-" + c.ID) })
 }
 
 // setField sets a text field the reader may have typed into: its DOM value
