@@ -5,14 +5,19 @@ package main
 // the network returns, and focus follows a comment just posted.
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -20,7 +25,13 @@ import (
 // so it works while the test has the network down.
 func (s *site) postInProcess(t testing.TB, slug, id, author, body string) {
 	t.Helper()
-	js := fmt.Sprintf(`{"id":%q,"article":%q,"author":%q,"body":%q}`, id, slug, author, body)
+	s.replyInProcess(t, slug, id, "", author, body)
+}
+
+// replyInProcess is postInProcess for a reply to parent.
+func (s *site) replyInProcess(t testing.TB, slug, id, parent, author, body string) {
+	t.Helper()
+	js := fmt.Sprintf(`{"id":%q,"article":%q,"parent":%q,"author":%q,"body":%q}`, id, slug, parent, author, body)
 	r := httptest.NewRequest(http.MethodPost, "/api/comments", strings.NewReader(js))
 	r.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()
@@ -177,4 +188,71 @@ func TestFocusOnPosted(t *testing.T) {
 		const a = document.activeElement;
 		return a === window.folioPosted && a.isConnected && a.matches(".comment-published");
 	})()`)
+}
+
+// TestThreadScreenshots writes a deep thread and a thread that failed to
+// load, at phone and desktop widths in light and dark, when
+// FOLIO_SCREENSHOTS names a folder.
+func TestThreadScreenshots(t *testing.T) {
+	dir := os.Getenv("FOLIO_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set FOLIO_SCREENSHOTS=DIR to write screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startSite(t)
+	ctx, _ := newBrowser(t)
+	deep, broken := s.articles[0].Slug, s.articles[1].Slug
+	names := []string{"Maren Holt", "Jonas", "R. Okafor", "Ines", "Jo"}
+	parent := ""
+	for i := range 4 { // the API takes five comments a minute from one address
+		id := fmt.Sprintf("deep-%d", i)
+		s.replyInProcess(t, deep, id, parent, names[i%len(names)], fmt.Sprintf("Level %d of the thread: a reply to the comment before.", i+1))
+		parent = id
+	}
+	s.replyInProcess(t, deep, "deep-side", "deep-2", "Ines", "A second answer to level 3: past the limit, so it says whom it answers.")
+	shots := []struct{ name, path, anchor string }{
+		{"thread-deep", "/a/" + deep, "c-deep-0"},
+		{"thread-failed", "/a/" + broken, "comments"},
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
+			for _, shot := range shots {
+				if shot.name == "thread-failed" {
+					s.breakComments(t, true)
+				}
+				do(t, ctx, "open "+shot.name,
+					chromedp.EmulateViewport(size.w, size.h),
+					chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+						_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+							Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+						})
+						return err
+					}),
+					chromedp.Navigate(s.URL+shot.path),
+				)
+				wasmStarted(t, ctx)
+				if shot.name == "thread-failed" {
+					waitJS(t, ctx, "the failure", `!!document.querySelector(".comments-failed")`)
+				}
+				do(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).scrollIntoView()`, shot.anchor)))
+				time.Sleep(300 * time.Millisecond) // let the page settle
+				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.png", shot.name, size.name, scheme))
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if shot.name == "thread-failed" {
+					s.breakComments(t, false)
+				}
+			}
+		}
+	}
 }
