@@ -60,12 +60,7 @@ func (p *articlePage) OnMount(ctx app.Context) {
 		p.arrived(ctx)
 	}
 	p.watchThread(ctx)
-	// A page that came from the device's cache carries a thread as old as
-	// the page: fetch a fresh one, or learn how old the cached one is. A
-	// thread the server could not read is tried again at once.
-	if p.threadState == failed || !p.cachedAt.IsZero() && time.Since(p.cachedAt) > time.Minute {
-		p.reloadThread(ctx)
-	}
+	p.freshenThread(ctx)
 }
 
 func (p *articlePage) OnDismount() {
@@ -91,6 +86,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 		return
 	}
 	p.slug, p.state = slug, loading
+	p.forgetThread()
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, slug)

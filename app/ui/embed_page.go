@@ -83,9 +83,7 @@ func (p *embedPage) OnMount(ctx app.Context) {
 	outboxSync.attach(ctx)
 	outboxSync.kick()
 	p.watchThread(ctx)
-	if p.threadState == failed {
-		p.reloadThread(ctx)
-	}
+	p.freshenThread(ctx)
 }
 
 func (p *embedPage) OnDismount() { p.unwatchThread() }
@@ -98,6 +96,7 @@ func (p *embedPage) OnNav(ctx app.Context) {
 		return
 	}
 	p.view, p.state = v, loading
+	p.forgetThread()
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, v.slug)

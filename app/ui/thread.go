@@ -53,6 +53,21 @@ func (t *thread) preloadedThread(slug string, d *pageData) {
 	t.cachedAt = d.At
 }
 
+// freshenThread runs when the page mounts in the browser. A thread the
+// server could not read is tried again at once; a page that came from the
+// device's cache carries a thread as old as the page, so a fresh one is
+// fetched (or it learns how old the cached one is).
+func (t *thread) freshenThread(ctx app.Context) {
+	if t.threadState == failed || !t.cachedAt.IsZero() && time.Since(t.cachedAt) > time.Minute {
+		t.reloadThread(ctx)
+	}
+}
+
+// forgetThread drops the thread of the article the page showed before.
+func (t *thread) forgetThread() {
+	t.threadSlug, t.comments, t.asOf, t.cachedAt, t.threadState, t.threadErr = "", nil, time.Time{}, time.Time{}, notLoaded, nil
+}
+
 // reloadThread fetches the thread again in the background. A thread already
 // shown stays on screen meanwhile; a failed one says it is trying again.
 func (t *thread) reloadThread(ctx app.Context) {
