@@ -9,6 +9,16 @@ import (
 type Node struct {
 	Comment
 	Replies []*Node `json:"replies,omitempty"`
+	// ReplyTo is set on a reply that Limit moved out of its parent's
+	// nesting: the comment it answers.
+	ReplyTo *Parent `json:"replyTo,omitempty"`
+}
+
+// Parent names the comment a reply answers.
+type Parent struct {
+	ID string `json:"id"`
+	// Author is "" when that comment was deleted.
+	Author string `json:"author,omitempty"`
 }
 
 // Tree turns a flat list of comments into threads. Roots and replies are
@@ -33,15 +43,10 @@ func Tree(flat []Comment) []*Node {
 	slices.SortFunc(order, compareNodes)
 
 	var roots []*Node
-	cut := map[*Node]bool{} // nodes made roots to break a cycle of parent ids
+	cut := loopBreakers(order, nodes)
 	for _, n := range order {
 		p, ok := nodes[n.Parent]
-		if n.Parent == "" || !ok {
-			roots = append(roots, n)
-			continue
-		}
-		if inCycle(n, nodes, cut) {
-			cut[n] = true
+		if n.Parent == "" || !ok || cut[n] {
 			roots = append(roots, n)
 			continue
 		}
@@ -51,22 +56,55 @@ func Tree(flat []Comment) []*Node {
 	return roots
 }
 
-// inCycle reports whether following parent ids up from n leads back to n
-// without passing a node already cut loose. Ids come from clients, so a loop
-// is possible in principle; the first member of a loop in sorted order
-// becomes a root and the others hang from it, so no comment is lost.
-func inCycle(n *Node, nodes map[string]*Node, cut map[*Node]bool) bool {
-	p := n
-	for range len(nodes) {
-		if p.Parent == "" || nodes[p.Parent] == nil || cut[nodes[p.Parent]] {
-			return false
+// loopBreakers finds the nodes that become roots to break a loop of parent
+// ids. Ids come from clients, so a loop is possible in principle; the first
+// member of a loop in sorted order becomes a root and the others hang from
+// it, so no comment is lost. Each node is walked once, so a thread as deep
+// as it is long costs linear time, not quadratic.
+func loopBreakers(order []*Node, nodes map[string]*Node) map[*Node]bool {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	rank := make(map[*Node]int, len(order))
+	for i, n := range order {
+		rank[n] = i
+	}
+	state := make(map[*Node]int, len(order))
+	cut := map[*Node]bool{}
+	var path []*Node
+	for _, n := range order {
+		path = path[:0]
+		for n != nil && state[n] == unseen {
+			state[n] = onPath
+			path = append(path, n)
+			n = parentNode(n, nodes)
 		}
-		p = nodes[p.Parent]
-		if p == n {
-			return true
+		if n != nil && state[n] == onPath {
+			// The walk came back to itself: the path from n on is a loop.
+			loop := path[slices.Index(path, n):]
+			first := loop[0]
+			for _, m := range loop[1:] {
+				if rank[m] < rank[first] {
+					first = m
+				}
+			}
+			cut[first] = true
+		}
+		for _, m := range path {
+			state[m] = done
 		}
 	}
-	return false // a loop that n hangs from but is not part of
+	return cut
+}
+
+// parentNode is n's parent in the list, or nil.
+func parentNode(n *Node, nodes map[string]*Node) *Node {
+	if n.Parent == "" {
+		return nil
+	}
+	return nodes[n.Parent]
 }
 
 func compareNodes(a, b *Node) int {

@@ -67,6 +67,14 @@ func TestTreeKeepsEveryone(t *testing.T) {
 			{ID: "d", Parent: "c", Created: at(4)},
 		}, []string{"a"}, 4},
 		{"duplicate id", []Comment{{ID: "a", Created: at(1)}, {ID: "a", Created: at(2)}}, []string{"a"}, 1},
+		{"two loops", []Comment{
+			{ID: "a", Parent: "b", Created: at(3)},
+			{ID: "b", Parent: "a", Created: at(1)},
+			{ID: "c", Parent: "d", Created: at(2)},
+			{ID: "d", Parent: "c", Created: at(4)},
+			{ID: "e", Parent: "d", Created: at(5)},
+		}, []string{"b", "c"}, 5},
+		{"1000 deep", chain(1000), []string{"c0"}, 1000},
 		{"hidden parent", []Comment{
 			{ID: "a", Status: Hidden, Created: at(1)},
 			{ID: "b", Parent: "a", Created: at(2)},

@@ -19,19 +19,17 @@ import (
 type articlePage struct {
 	app.Compo
 
-	slug     string
-	art      article.Article
-	body     article.Rendered
-	comments []comment.Comment
-	asOf     time.Time // comments came from the device's cache, fetched then
-	state    loadState
-	err      error
+	slug  string
+	art   article.Article
+	body  article.Rendered
+	state loadState
+	err   error
+	thread
 
-	preloadAt time.Time
-	scrollY   int
-	scrollAt  time.Time
-	onScroll  app.Func
-	onHide    app.Func
+	scrollY  int
+	scrollAt time.Time
+	onScroll app.Func
+	onHide   app.Func
 }
 
 func (p *articlePage) OnInit() {
@@ -40,8 +38,8 @@ func (p *articlePage) OnInit() {
 	}
 	p.slug = after(app.Window().URL().Path, "/a/")
 	if d := takePreload(); d != nil && d.Article != nil {
-		p.show(*d.Article, d.Comments, time.Time{})
-		p.preloadAt = d.At
+		p.show(*d.Article)
+		p.preloadedThread(p.slug, d)
 	}
 }
 
@@ -61,12 +59,8 @@ func (p *articlePage) OnMount(ctx app.Context) {
 	if p.state == loaded {
 		p.arrived(ctx)
 	}
-	// A page that came from the device's cache carries a thread as old as
-	// the page: fetch a fresh one, or learn how old the cached one is. An
-	// exported page carries none at all.
-	if !p.preloadAt.IsZero() && (time.Since(p.preloadAt) > time.Minute || client.LiveComments()) {
-		p.refreshComments(ctx)
-	}
+	p.watchThread(ctx)
+	p.freshenThread(ctx)
 }
 
 func (p *articlePage) OnDismount() {
@@ -75,6 +69,7 @@ func (p *articlePage) OnDismount() {
 	app.Window().Call("removeEventListener", "pagehide", p.onHide)
 	p.onScroll.Release()
 	p.onHide.Release()
+	p.unwatchThread()
 }
 
 func (p *articlePage) rememberScroll() {
@@ -91,14 +86,17 @@ func (p *articlePage) OnNav(ctx app.Context) {
 		return
 	}
 	p.slug, p.state = slug, loading
+	p.forgetThread()
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, slug)
 		var cs []comment.Comment
 		var asOf time.Time
+		var threadErr error
 		if err == nil {
-			// A thread that fails to load must not hide the article.
-			cs, asOf, _ = source.ListAsOf(bg, slug)
+			// A thread that fails to load must not hide the article: it
+			// keeps its own state, and says so where the comments would be.
+			cs, asOf, threadErr = source.ListAsOf(bg, slug)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -106,7 +104,8 @@ func (p *articlePage) OnNav(ctx app.Context) {
 				ctx.Page().SetTitle("Not available — %s", siteName)
 				return
 			}
-			p.show(a, cs, asOf)
+			p.show(a)
+			p.setThread(slug, cs, asOf, threadErr)
 			p.setHead(ctx)
 			if app.IsClient {
 				p.arrived(ctx)
@@ -115,8 +114,8 @@ func (p *articlePage) OnNav(ctx app.Context) {
 	})
 }
 
-func (p *articlePage) show(a article.Article, cs []comment.Comment, asOf time.Time) {
-	p.art, p.comments, p.asOf, p.state, p.err = a, cs, asOf, loaded, nil
+func (p *articlePage) show(a article.Article) {
+	p.art, p.state, p.err = a, loaded, nil
 	p.body = article.Render([]byte(a.Markdown), a.MediaBase)
 }
 
@@ -131,20 +130,6 @@ func (p *articlePage) arrived(ctx app.Context) {
 	ctx.Async(func() {
 		files, n, _ := client.Keep(a, cs, images, nil)
 		lib.Record(a.Meta, false, files, n, time.Now())
-	})
-}
-
-func (p *articlePage) refreshComments(ctx app.Context) {
-	slug, fallback := p.slug, p.preloadAt
-	ctx.Async(func() {
-		cs, asOf, err := source.ListAsOf(context.Background(), slug)
-		ctx.Dispatch(func(app.Context) {
-			if err != nil {
-				p.asOf = fallback // the thread as the cached page had it
-				return
-			}
-			p.comments, p.asOf = cs, asOf
-		})
 	})
 }
 
@@ -187,8 +172,8 @@ func (p *articlePage) Render() app.UI {
 			// app.Raw keeps only the first root element: one wrapper div.
 			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
 		),
-		&commentSection{Article: a.Slug, Comments: p.comments, AsOf: p.asOf},
-		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Comments: p.comments}),
+		p.threadSection(a.Slug),
+		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Comments: p.comments, ThreadFailed: p.threadState == failed}),
 	)
 }
 

@@ -11,8 +11,9 @@ import (
 	"folio/app/comment"
 )
 
-// maxDepth is how many levels replies indent. Deeper replies line up with
-// their parent so a long thread stays readable on a phone.
+// maxDepth is how many levels replies nest. Deeper replies line up under
+// the last level, in thread order, and say whom they answer: a long thread
+// stays readable on a phone, and its page grows linearly with its length.
 const maxDepth = 3
 
 const authorKey = "folio.author"
@@ -28,6 +29,9 @@ type commentSection struct {
 	// AsOf is when Comments were fetched, when they came from this device's
 	// cache rather than the network (zero: fresh).
 	AsOf time.Time
+	// State is whether the thread loaded; Err says why not when it failed.
+	State loadState
+	Err   error
 
 	posted   []comment.Comment // confirmed since the page loaded
 	pending  []client.Pending  // in the outbox: sending, waiting or refused
@@ -37,9 +41,13 @@ type commentSection struct {
 	reply    string
 	formErr  string
 	replyErr string
+	// ctx is the section's own context: a reply form's is gone once the
+	// reply is posted, and with it anything deferred on it.
+	ctx app.Context
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
+	s.ctx = ctx
 	ctx.LocalStorage().Get(authorKey, &s.author)
 	s.refresh()
 	ctx.Handle(outboxAction, func(ctx app.Context, a app.Action) {
@@ -104,20 +112,32 @@ func (s *commentSection) Render() app.UI {
 	if count > 0 {
 		title = fmt.Sprintf("%d comment%s", count, plural(count))
 	}
-	tree := comment.Tree(all)
+	tree := comment.Limit(comment.Tree(all), maxDepth)
 	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
 		app.H2().Class("comments-title").Text(title),
 		s.form("", s.body, s.formErr),
 		app.If(!s.AsOf.IsZero(), func() app.UI {
 			return app.P().Class("comments-asof").Text("You are offline. Comments as of " + commentTime(s.AsOf) + ".")
 		}),
-		app.If(len(tree) == 0, func() app.UI {
-			return app.P().Class("comments-empty").Text("No comments yet. Start the conversation.")
-		}),
+		s.threadNote(len(tree) == 0),
 		app.Div().Class("thread").Body(
 			app.Range(tree).Slice(func(i int) app.UI { return s.node(tree[i], 1) }),
 		),
 	)
+}
+
+// threadNote is what stands in for the thread, or above it, when it is not
+// loaded: whether it failed (and a Retry), is loading, or is empty.
+func (s *commentSection) threadNote(empty bool) app.UI {
+	switch {
+	case s.State == failed:
+		return threadProblem(s.Article, s.Err)
+	case s.State != loaded:
+		return app.P().Class("comments-loading").Text("Loading comments…")
+	case empty:
+		return app.P().Class("comments-empty").Text("No comments yet. Start the conversation.")
+	}
+	return nil
 }
 
 func plural(n int) string {
@@ -129,9 +149,11 @@ func plural(n int) string {
 
 func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 	c := n.Comment
-	return app.Article().ID(attr("c-"+c.ID)).Class(attr("comment comment-"+string(c.Status))).Body(
+	// tabindex -1: focus can be moved here (after posting), not tabbed to.
+	return app.Article().ID(attr("c-"+c.ID)).Class(attr("comment comment-"+string(c.Status))).TabIndex(-1).Body(
 		app.Header().Class("comment-meta").Body(
 			app.Span().Class("comment-author").Text(authorName(c)),
+			replyingTo(n.ReplyTo),
 			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
 			s.statusBadge(c),
 		),
@@ -147,6 +169,22 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 				app.Range(n.Replies).Slice(func(i int) app.UI { return s.node(n.Replies[i], depth+1) }),
 			)
 		}),
+	)
+}
+
+// replyingTo names the comment a reply answers when the reply is not shown
+// nested under it, with a link to it.
+func replyingTo(p *comment.Parent) app.UI {
+	if p == nil {
+		return nil
+	}
+	name := p.Author
+	if name == "" {
+		name = "a removed comment"
+	}
+	return app.Span().Class("comment-replyto").Body(
+		app.Text("replying to "),
+		app.A().Href(attr("#c-"+p.ID)).Text(name),
 	)
 }
 
@@ -291,6 +329,9 @@ func (s *commentSection) submit(ctx app.Context, parent string) {
 	}
 	queue(c)
 	s.refresh()
+	// A keyboard or screen-reader user lands on what they just posted. The
+	// element stays when the server confirms it, and so does the focus.
+	s.ctx.Defer(func(app.Context) { focus("c-" + c.ID) })
 }
 
 // setField sets a text field the reader may have typed into: its DOM value

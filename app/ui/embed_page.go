@@ -5,11 +5,11 @@ import (
 	"errors"
 	"net/url"
 	"regexp"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
-	"folio/app/client"
 	"folio/app/comment"
 )
 
@@ -56,12 +56,12 @@ func embedViewOf(u *url.URL) embedView {
 type embedPage struct {
 	app.Compo
 
-	view     embedView
-	art      article.Article
-	body     article.Rendered
-	comments []comment.Comment
-	state    loadState
-	err      error
+	view  embedView
+	art   article.Article
+	body  article.Rendered
+	state loadState
+	err   error
+	thread
 }
 
 func (p *embedPage) OnInit() {
@@ -72,7 +72,8 @@ func (p *embedPage) OnInit() {
 	// A comments-mode page carries no article body: an export has one page
 	// for both modes, so article mode then fetches the article.
 	if d := takePreload(); d != nil && d.Article != nil && (p.view.mode == embedComments || d.Article.Markdown != "") {
-		p.show(*d.Article, d.Comments)
+		p.show(*d.Article)
+		p.preloadedThread(p.view.slug, d)
 	}
 }
 
@@ -82,23 +83,11 @@ func (p *embedPage) OnInit() {
 func (p *embedPage) OnMount(ctx app.Context) {
 	outboxSync.attach(ctx)
 	outboxSync.kick()
-	if p.state == loaded && client.LiveComments() {
-		p.fetchComments(ctx)
-	}
+	p.watchThread(ctx)
+	p.freshenThread(ctx)
 }
 
-// fetchComments loads the thread an exported page could not carry.
-func (p *embedPage) fetchComments(ctx app.Context) {
-	slug := p.view.slug
-	ctx.Async(func() {
-		cs, err := source.List(context.Background(), slug)
-		ctx.Dispatch(func(app.Context) {
-			if err == nil && slug == p.view.slug {
-				p.comments = cs
-			}
-		})
-	})
-}
+func (p *embedPage) OnDismount() { p.unwatchThread() }
 
 func (p *embedPage) OnNav(ctx app.Context) {
 	v := embedViewOf(ctx.Page().URL())
@@ -108,12 +97,16 @@ func (p *embedPage) OnNav(ctx app.Context) {
 		return
 	}
 	p.view, p.state = v, loading
+	p.forgetThread()
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, v.slug)
 		var cs []comment.Comment
+		var asOf time.Time
+		var threadErr error
 		if err == nil {
-			cs, _ = source.List(bg, v.slug) // a thread that fails to load must not hide the article
+			// A thread that fails to load must not hide the article.
+			cs, asOf, threadErr = source.ListAsOf(bg, v.slug)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -121,14 +114,15 @@ func (p *embedPage) OnNav(ctx app.Context) {
 				ctx.Page().SetTitle("Not found — %s", siteName)
 				return
 			}
-			p.show(a, cs)
+			p.show(a)
+			p.setThread(v.slug, cs, asOf, threadErr)
 			p.setHead(ctx)
 		})
 	})
 }
 
-func (p *embedPage) show(a article.Article, cs []comment.Comment) {
-	p.art, p.comments, p.state, p.err = a, cs, loaded, nil
+func (p *embedPage) show(a article.Article) {
+	p.art, p.state, p.err = a, loaded, nil
 	p.body = article.Render([]byte(a.Markdown), a.MediaBase)
 }
 
@@ -159,7 +153,7 @@ func (p *embedPage) Render() app.UI {
 		return app.Div().Class(attr(class)).Body(app.Main().Body(app.P().Class("loading").Text("Loading…")))
 	}
 	a := p.art
-	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments}
+	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments, ThreadFailed: p.threadState == failed}
 	if p.view.mode == embedComments {
 		// The thread needs the article's name, not its body: keep the page small.
 		meta := article.Article{Meta: a.Meta}
@@ -172,7 +166,7 @@ func (p *embedPage) Render() app.UI {
 			app.If(p.view.mode == embedArticle, func() app.UI { return p.story() }).Else(func() app.UI {
 				return app.H1().Class("visually-hidden").Text("Comments on " + a.Title)
 			}),
-			&commentSection{Article: a.Slug, Comments: p.comments},
+			p.threadSection(a.Slug),
 		),
 		app.Footer().Class("embed-footer").Body(
 			app.If(p.view.mode == embedComments, func() app.UI {

@@ -75,6 +75,8 @@ type pageData struct {
 	Articles []article.Meta    `json:"articles,omitempty"`
 	Article  *article.Article  `json:"article,omitempty"`
 	Comments []comment.Comment `json:"comments,omitempty"`
+	// ThreadFailed: the server could not read the comments (not: there are none).
+	ThreadFailed bool `json:"threadFailed,omitempty"`
 }
 
 const preloadID = "folio-data"

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/client"
+	"folio/app/comment"
+)
+
+// threadReloadAction asks the page that shows an article's thread to fetch
+// it again; its value is the article's slug.
+const threadReloadAction = "folio:thread-reload"
+
+// errThreadPrerender is a thread the server could not read while it made the page.
+var errThreadPrerender = errors.New("the server could not read the comments")
+
+// thread is an article's comment thread as a page holds it: its own load
+// state, apart from the article's, because a thread that fails to load must
+// not hide the article, nor pass for an empty one.
+type thread struct {
+	threadSlug  string
+	comments    []comment.Comment
+	asOf        time.Time // the comments came from the device's cache, fetched then
+	cachedAt    time.Time // the page came from the device's cache, made then
+	threadState loadState
+	threadErr   error
+	fetching    bool
+	listeners   []app.Func
+}
+
+// setThread keeps what loading slug's thread gave.
+func (t *thread) setThread(slug string, cs []comment.Comment, asOf time.Time, err error) {
+	t.threadSlug, t.fetching = slug, false
+	if err != nil {
+		t.comments, t.asOf, t.threadState, t.threadErr = nil, time.Time{}, failed, err
+		return
+	}
+	t.comments, t.asOf, t.threadState, t.threadErr = cs, asOf, loaded, nil
+}
+
+// preloadedThread is the thread of a prerendered page, failed if it failed there.
+func (t *thread) preloadedThread(slug string, d *pageData) {
+	var err error
+	if d.ThreadFailed {
+		err = fmt.Errorf("%w: %w", client.ErrServer, errThreadPrerender)
+	}
+	t.setThread(slug, d.Comments, time.Time{}, err)
+	t.cachedAt = d.At
+	if err == nil && client.LiveComments() {
+		t.threadState = loading // an exported page carries no thread: it comes from the comment server
+	}
+}
+
+// freshenThread runs when the page mounts in the browser. A thread the
+// server could not read is tried again at once; a page that came from the
+// device's cache carries a thread as old as the page, so a fresh one is
+// fetched (or it learns how old the cached one is); an exported page
+// carries none, its thread is always fetched.
+func (t *thread) freshenThread(ctx app.Context) {
+	if t.threadState != loaded || client.LiveComments() || !t.cachedAt.IsZero() && time.Since(t.cachedAt) > time.Minute {
+		t.reloadThread(ctx)
+	}
+}
+
+// forgetThread drops the thread of the article the page showed before.
+func (t *thread) forgetThread() {
+	t.threadSlug, t.comments, t.asOf, t.cachedAt, t.threadState, t.threadErr = "", nil, time.Time{}, time.Time{}, notLoaded, nil
+}
+
+// reloadThread fetches the thread again in the background. A thread already
+// shown stays on screen meanwhile; a failed one says it is trying again.
+func (t *thread) reloadThread(ctx app.Context) {
+	if t.threadSlug == "" || t.fetching {
+		return
+	}
+	t.fetching = true
+	if t.threadState != loaded {
+		t.threadState = loading
+	}
+	slug := t.threadSlug
+	ctx.Async(func() {
+		bg, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		cs, asOf, err := source.ListAsOf(bg, slug)
+		ctx.Dispatch(func(app.Context) {
+			if slug != t.threadSlug {
+				return // the page moved on to another article
+			}
+			t.fetching = false
+			switch {
+			case err == nil:
+				t.setThread(slug, cs, asOf, nil)
+				if asOf.IsZero() {
+					t.cachedAt = time.Time{} // fresh now: no longer the cached page's thread
+				}
+			case t.threadState == loaded:
+				if t.asOf.IsZero() {
+					t.asOf = t.cachedAt // the thread as the cached page had it
+				}
+			default:
+				t.threadState, t.threadErr = failed, err
+			}
+		})
+	})
+}
+
+// watchThread reloads the thread when asked to (Retry), when the network
+// comes back, and when the page is shown again after being hidden: a thread
+// read "as of" some time, or not at all, is then brought up to date.
+func (t *thread) watchThread(ctx app.Context) {
+	ctx.Handle(threadReloadAction, func(ctx app.Context, a app.Action) {
+		if slug, _ := a.Value.(string); slug == t.threadSlug {
+			t.reloadThread(ctx)
+		}
+	})
+	doc := app.Window().Get("document")
+	listen := func(target app.Value, event string, when func() bool) {
+		fn := app.FuncOf(func(app.Value, []app.Value) any {
+			if when() {
+				ctx.Dispatch(t.reloadThread)
+			}
+			return nil
+		})
+		target.Call("addEventListener", event, fn)
+		t.listeners = append(t.listeners, fn)
+	}
+	listen(app.Window(), "online", func() bool { return true })
+	listen(doc, "visibilitychange", func() bool { return doc.Get("visibilityState").String() == "visible" })
+}
+
+// unwatchThread removes what watchThread added.
+func (t *thread) unwatchThread() {
+	if len(t.listeners) != 2 {
+		return
+	}
+	app.Window().Call("removeEventListener", "online", t.listeners[0])
+	app.Window().Get("document").Call("removeEventListener", "visibilitychange", t.listeners[1])
+	for _, fn := range t.listeners {
+		fn.Release()
+	}
+	t.listeners = nil
+}
+
+// threadSection is the comment section showing this thread.
+func (t *thread) threadSection(slug string) *commentSection {
+	return &commentSection{Article: slug, Comments: t.comments, AsOf: t.asOf, State: t.threadState, Err: t.threadErr}
+}
+
+// threadProblem says why a thread is not shown, in a reader's words, with a
+// way to try again.
+func threadProblem(slug string, err error) app.UI {
+	msg := "The comments could not load because of a problem on our server. Try again in a moment."
+	if errors.Is(err, client.ErrOffline) {
+		msg = "The comments could not load: the network cannot be reached. Check your connection, then try again."
+	}
+	return app.Div().Class("comments-failed").Attr("role", "status").Body(
+		app.P().Text(msg),
+		app.Button().Type("button").Class("button").Text("Retry").
+			OnClick(func(ctx app.Context, e app.Event) {
+				ctx.NewActionWithValue(threadReloadAction, slug)
+			}),
+	)
+}
