@@ -179,7 +179,7 @@ func (s *commentSection) statusBadge(c comment.Comment) app.UI {
 	p, _ := s.pendingOf(c.ID)
 	switch {
 	case c.Status == comment.Sending && p.RateLimited && p.NextTry.After(time.Now()):
-		return app.Span().Class("badge badge-waiting").Attr("role", "status").Text(rateLimitedText(p, time.Now()))
+		return app.Span().Class("badge badge-waiting").Text(rateLimitedText(p, time.Now()))
 	case c.Status == comment.Sending && p.Offline:
 		return app.Span().Class("badge badge-waiting").Text("waiting for network")
 	case c.Status == comment.Sending:

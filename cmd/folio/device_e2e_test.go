@@ -6,9 +6,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -234,4 +236,44 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestRateLimitedComment: a comment the server refuses with 429 says it
+// waits, and for how long, instead of "sending…" for ever; it is posted
+// once the limit has passed.
+func TestRateLimitedComment(t *testing.T) {
+	s := startSite(t)
+	ctx, _ := newBrowser(t)
+	a := s.articles[0]
+	do(t, ctx, "visit", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS("#comment-body")))
+	wasmStarted(t, ctx)
+
+	var limited atomic.Bool
+	limited.Store(true)
+	h := *s.handler.Load()
+	var limiter http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if limited.Load() && r.Method == http.MethodPost && r.URL.Path == "/api/comments" {
+			w.Header().Set("Retry-After", "3")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = w.Write([]byte(`{"error":"too many comments, try again in a few seconds"}`))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	s.handler.Store(&limiter)
+
+	do(t, ctx, "post", writeComment("Ada", "Slow down, says the server."))
+	waitJS(t, ctx, "the comment saying it waits for the limit", `(() => {
+		const b = document.querySelector(".comment-sending .badge");
+		return !!b && /^waiting to send: too many comments, retrying in [1-3] s$/.test(b.textContent);
+	})()`)
+	limited.Store(false)
+	waitJS(t, ctx, "the comment posted after the wait", `(() => {
+		const c = document.querySelector(".thread > .comment-published");
+		return !!c && c.textContent.includes("Slow down") && !document.querySelector(".comment-sending");
+	})()`)
+	if n := len(s.comments(t, a.Slug)); n != 1 {
+		t.Errorf("server holds %d comments, want 1", n)
+	}
 }
