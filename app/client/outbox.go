@@ -15,51 +15,18 @@ import (
 	"folio/app/comment"
 )
 
-// KV is the small, synchronous key-value storage the outbox and library live
-// in: localStorage in the browser, a map in tests. Every tab of the site sees
-// the same one, so the outbox and library keep one key per entry and read
-// them afresh on every operation: two tabs then add to each other's lists
-// instead of writing back whole copies where the last one wins.
-type KV interface {
-	Get(key string) (string, bool)
-	Set(key, value string)
-	Delete(key string)
-	// Keys lists the keys that start with prefix.
-	Keys(prefix string) []string
-}
-
-// MemoryKV is a KV in memory, for tests and for the server side.
-type MemoryKV map[string]string
-
-// Get implements KV.
-func (m MemoryKV) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-
-// Set implements KV.
-func (m MemoryKV) Set(k, v string) { m[k] = v }
-
-// Delete implements KV.
-func (m MemoryKV) Delete(k string) { delete(m, k) }
-
-// Keys implements KV.
-func (m MemoryKV) Keys(prefix string) []string {
-	var out []string
-	for k := range m {
-		if strings.HasPrefix(k, prefix) {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 const (
 	// outboxKey is where older builds kept the whole outbox as one list;
 	// it is read once and moved to one key per comment.
 	outboxKey = "folio.outbox"
 	// OutboxPrefix starts the key of each comment in the outbox.
 	OutboxPrefix = outboxKey + "."
+	// postTimeout is how long one post may take before it counts as a try
+	// that did not reach the server.
+	postTimeout = 10 * time.Second
 	// claimFor is how long a tab may hold a comment it is posting before
-	// another tab may post it too (a post times out after 30 s).
-	claimFor = 45 * time.Second
+	// another tab may post it too: a little longer than a post may take.
+	claimFor = postTimeout + 5*time.Second
 	// postedFor is how long a posted comment's record stays, so other tabs
 	// showing it as pending learn that it was posted.
 	postedFor = time.Minute
@@ -241,7 +208,9 @@ func (o *Outbox) Flush(ctx context.Context, post Poster, now time.Time) (stored 
 			break
 		}
 		tried[p.ID] = true
-		got, _, err := post(ctx, p.Comment)
+		pctx, cancel := context.WithTimeout(ctx, postTimeout)
+		got, _, err := post(pctx, p.Comment)
+		cancel()
 		if o.settle(p.ID, got, err, now) {
 			stored = append(stored, got)
 			continue

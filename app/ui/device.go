@@ -123,9 +123,7 @@ func (s *syncer) run(ctx app.Context) {
 
 func flushOutbox(ctx app.Context) time.Time {
 	ob, _ := device()
-	bg, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	stored, next := ob.Flush(bg, source.Post, time.Now())
+	stored, next := ob.Flush(context.Background(), source.Post, time.Now()) // each post times out by itself
 	ctx.Dispatch(func(ctx app.Context) { ctx.NewActionWithValue(outboxAction, stored) })
 	return next
 }

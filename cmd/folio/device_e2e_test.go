@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -34,6 +35,16 @@ func threadShows(bodies ...string) string {
 		const pub = [...document.querySelectorAll(".comment-published .comment-body")].map(b => b.textContent.trim());
 		return !document.querySelector(".comment-sending") && %s.every(b => pub.filter(p => p === b).length === 1);
 	})()`, jsList(bodies))
+}
+
+// within polls a JavaScript condition until it is true or d has passed.
+func within(ctx context.Context, d time.Duration, js string) bool {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err == nil && ok {
+			return true
+		}
+	}
+	return false
 }
 
 func jsList(ss []string) string {
@@ -64,7 +75,12 @@ func TestTwoTabsOutbox(t *testing.T) {
 	setOffline(t, tab, s, true)
 	bodies := []string{"First tab, first.", "Second tab, only.", "First tab, second."}
 	for i, c := range []context.Context{ctx, tab, ctx} {
-		do(t, c, "write offline", writeComment("Ada", bodies[i]))
+		write := writeComment("Ada", bodies[i])
+		if i == 2 { // the name is filled in already
+			write = chromedp.Steps(chromedp.SendKeys(chromedp.ID("comment-body"), bodies[i]),
+				chromedp.Click(chromedp.CSS(".comments > .comment-form button[type=submit]")))
+		}
+		do(t, c, "write offline", write)
 		waitJS(t, c, "the comment waiting", fmt.Sprintf(
 			`[...document.querySelectorAll(".comment-sending")].some(c => c.textContent.includes(%q))`, bodies[i]))
 	}
@@ -77,8 +93,13 @@ func TestTwoTabsOutbox(t *testing.T) {
 
 	setOffline(t, ctx, s, false)
 	setOffline(t, tab, s, false)
-	waitJS(t, ctx, "all posted, seen in the first tab", threadShows(bodies...))
-	waitJS(t, tab, "all posted, seen in the second tab", threadShows(bodies...))
+	for i, c := range []context.Context{ctx, tab} {
+		if !within(c, 20*time.Second, threadShows(bodies...)) {
+			state, _ := chromedp.Run(c, chromedp.Evaluate[string](`JSON.stringify({thread: document.querySelector(".thread").innerText,
+				outbox: Object.keys(localStorage).filter(k => k.startsWith("folio.outbox")).map(k => localStorage.getItem(k))})`))
+			t.Fatalf("tab %d: waiting for all comments posted:\n%s\nserver: %v", i+1, state, s.comments(t, a.Slug))
+		}
+	}
 	stored := s.comments(t, a.Slug)
 	seen := map[any]int{}
 	for _, c := range stored {
