@@ -219,6 +219,12 @@ func TestLibraryEvicts(t *testing.T) {
 	if drop := l.Remove("saved"); fmt.Sprint(drop) != "[/api/articles/saved]" {
 		t.Errorf("Remove(saved) = %v, want its article only (the image is still used)", drop)
 	}
+	l.SetScroll("r2", 10)
+	l.SetScroll("r0", 20) // forgotten, but read again: kept until the next change
+	l.SetScroll("r3", 30)
+	if l.Scroll("r0") != 0 || l.Scroll("r2") != 10 || l.Scroll("r3") != 30 {
+		t.Errorf("scroll positions kept: r0 %d r2 %d r3 %d, want only the kept articles'", l.Scroll("r0"), l.Scroll("r2"), l.Scroll("r3"))
+	}
 	if keep := l.Files(); keep["/api/articles/r0"] || !keep["/media/shared.svg"] || !keep["/api/articles/r2"] {
 		t.Errorf("Files() = %v", keep)
 	}

@@ -281,6 +281,11 @@ func (l *Library) SetScroll(slug string, y int) {
 		return
 	}
 	scroll[slug] = y
+	for s := range scroll {
+		if _, kept := l.kv.Get(LibraryPrefix + s); !kept && s != slug {
+			delete(scroll, s) // forgotten: its place goes too
+		}
+	}
 	if b, err := json.Marshal(scroll); err == nil {
 		l.kv.Set(scrollKey, string(b))
 	}
