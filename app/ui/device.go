@@ -207,8 +207,12 @@ func startDevice(ctx app.Context) {
 	if !strings.HasPrefix(app.Window().URL().Path, "/embed/") {
 		ctx.Async(func() {
 			_, lib := device()
-			evict(lib.ToEvict())
-			client.Prune(lib.Files(), programStart.Add(-time.Minute))
+			left := lib.ToEvict()
+			evict(left)
+			if len(left)+client.Prune(lib.Files(), programStart.Add(-time.Minute)) > 0 {
+				// The library page shows the storage used: now less.
+				ctx.Dispatch(func(ctx app.Context) { ctx.NewAction(libraryAction) })
+			}
 		})
 	}
 }
