@@ -4,10 +4,18 @@ package client
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"syscall/js"
+	"time"
 )
 
-type localStorage struct{ v js.Value }
+// localStorage keeps in memory (this tab only) what it could not store, so
+// a full quota loses nothing while the app runs.
+type localStorage struct {
+	v   js.Value
+	mem MemoryKV
+}
 
 // LocalStorage is the browser's localStorage as a KV; it falls back to memory
 // where storage is blocked (some third-party iframes).
@@ -15,12 +23,15 @@ func LocalStorage() KV {
 	defer func() { _ = recover() }() // reading localStorage can throw
 	ls := js.Global().Get("localStorage")
 	if ls.Truthy() {
-		return localStorage{ls}
+		return &localStorage{v: ls, mem: MemoryKV{}}
 	}
 	return MemoryKV{}
 }
 
-func (s localStorage) Get(k string) (string, bool) {
+func (s *localStorage) Get(k string) (string, bool) {
+	if v, ok := s.mem[k]; ok {
+		return v, true
+	}
 	v := s.v.Call("getItem", k)
 	if v.IsNull() {
 		return "", false
@@ -28,9 +39,30 @@ func (s localStorage) Get(k string) (string, bool) {
 	return v.String(), true
 }
 
-func (s localStorage) Set(k, v string) {
-	defer func() { _ = recover() }() // quota exceeded: keep going in memory
+func (s *localStorage) Set(k, v string) {
+	defer func() {
+		if recover() != nil { // quota exceeded
+			s.mem[k] = v
+		}
+	}()
 	s.v.Call("setItem", k, v)
+	delete(s.mem, k)
+}
+
+func (s *localStorage) Delete(k string) {
+	delete(s.mem, k)
+	s.v.Call("removeItem", k)
+}
+
+func (s *localStorage) Keys(prefix string) []string {
+	out := s.mem.Keys(prefix)
+	for i := range s.v.Get("length").Int() {
+		k := s.v.Call("key", i)
+		if k.Type() == js.TypeString && strings.HasPrefix(k.String(), prefix) && !slices.Contains(out, k.String()) {
+			out = append(out, k.String())
+		}
+	}
+	return out
 }
 
 // await waits for a JavaScript promise.
@@ -160,4 +192,64 @@ func cacheDelete(url string) {
 	if c, err := dataCache(); err == nil {
 		_, _ = await(c.Call("delete", url))
 	}
+}
+
+// pageDelete removes a prerendered page from every build's page cache.
+func pageDelete(path string) {
+	caches := js.Global().Get("caches")
+	if !caches.Truthy() {
+		return
+	}
+	keys, err := await(caches.Call("keys"))
+	if err != nil {
+		return
+	}
+	for i := range keys.Length() {
+		if name := keys.Index(i).String(); strings.HasPrefix(name, "folio-pages-") {
+			if c, err := await(caches.Call("open", name)); err == nil {
+				_, _ = await(c.Call("delete", path))
+			}
+		}
+	}
+}
+
+// cachedBefore lists the data cache's files (path and query) stored before
+// t, by the time the worker or Keep stamped on them, else the server's Date.
+func cachedBefore(t time.Time) []string {
+	c, err := dataCache()
+	if err != nil {
+		return nil
+	}
+	reqs, err := await(c.Call("keys"))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for i := range reqs.Length() {
+		req := reqs.Index(i)
+		res, err := await(c.Call("match", req))
+		if err != nil || !res.Truthy() {
+			continue
+		}
+		if at, ok := storedAt(res.Get("headers")); ok && !at.Before(t) {
+			continue
+		}
+		u := js.Global().Get("URL").New(req.Get("url"))
+		out = append(out, u.Get("pathname").String()+u.Get("search").String())
+	}
+	return out
+}
+
+func storedAt(h js.Value) (time.Time, bool) {
+	if v := h.Call("get", "X-Folio-Fetched-At"); v.Truthy() {
+		if at, err := time.Parse(time.RFC3339, v.String()); err == nil {
+			return at, true
+		}
+	}
+	if v := h.Call("get", "Date"); v.Truthy() {
+		if at, err := time.Parse(time.RFC1123, v.String()); err == nil {
+			return at, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -2,7 +2,10 @@
 
 package client
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 var errNoBrowser = errors.New("client: only available in the browser")
 
@@ -26,3 +29,7 @@ func cachePut(string, []byte, string) error { return errNoBrowser }
 func cacheFetch(string) (int64, error) { return 0, errNoBrowser }
 
 func cacheDelete(string) {}
+
+func pageDelete(string) {}
+
+func cachedBefore(time.Time) []string { return nil }

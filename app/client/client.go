@@ -26,6 +26,8 @@ type response struct {
 	status    int
 	body      []byte
 	fetchedAt time.Time
+	// retryAfter is the wait a 429 or 503 asked for (Retry-After, seconds).
+	retryAfter time.Duration
 }
 
 // Client talks to a Folio server's JSON API. The zero value uses the page's own origin.
@@ -99,6 +101,10 @@ func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, 
 	if err == nil {
 		err = statusError(res.status, res.body)
 	}
+	var e *Error
+	if errors.As(err, &e) {
+		e.RetryAfter = res.retryAfter
+	}
 	if err != nil {
 		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)
 	}
@@ -163,6 +169,8 @@ func statusError(status int, body []byte) error {
 type Error struct {
 	Kind   error
 	Reason string
+	// RetryAfter is how long the server asked to wait (0: it did not say).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string { return e.Reason }

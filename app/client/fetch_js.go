@@ -5,6 +5,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"syscall/js"
 	"time"
 )
@@ -48,6 +49,11 @@ func fetch(ctx context.Context, method, url string, body []byte) (response, erro
 		res.status = args[0].Get("status").Int()
 		if at := args[0].Get("headers").Call("get", "X-Folio-Fetched-At"); at.Truthy() {
 			res.fetchedAt, _ = time.Parse(time.RFC3339, at.String())
+		}
+		if ra := args[0].Get("headers").Call("get", "Retry-After"); ra.Truthy() {
+			if n, err := strconv.Atoi(ra.String()); err == nil && n > 0 {
+				res.retryAfter = time.Duration(n) * time.Second
+			}
 		}
 		args[0].Call("text").Call("then", onText, onError)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"folio/app/article"
 	"folio/app/comment"
@@ -70,11 +71,32 @@ func Keep(a article.Article, comments []comment.Comment, images []string, progre
 	return files, bytes, nil
 }
 
-// Forget removes kept files from the data cache.
+// Forget removes kept files from the data cache, and the saved page of each
+// article among them from the worker's page caches.
 func Forget(files []string) {
 	for _, f := range files {
 		cacheDelete(f)
+		if slug, ok := strings.CutPrefix(f, "/api/articles/"); ok && slug != "" {
+			pageDelete("/a/" + slug)
+		}
 	}
+}
+
+// Prune deletes from the data cache what no kept article lists (keep) and
+// was stored before since: files left by an article forgotten while its
+// save was under way, or by older builds that never evicted. What this run
+// of the app stored is left alone, as an article being kept right now is
+// cached before the library lists it. The article list stays: the front
+// page needs it offline. It returns how many files it deleted.
+func Prune(keep map[string]bool, since time.Time) int {
+	n := 0
+	for _, f := range cachedBefore(since) {
+		if !keep[f] && f != "/api/articles" && !strings.HasPrefix(f, "/api/articles?") {
+			cacheDelete(f)
+			n++
+		}
+	}
+	return n
 }
 
 // localImages keeps the images served by this site, once each.

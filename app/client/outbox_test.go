@@ -181,9 +181,8 @@ func TestLibrary(t *testing.T) {
 	if got := l.Scroll("read"); got != 420 {
 		t.Errorf("Scroll(read) = %d, want 420", got)
 	}
-	k, ok := l.Remove("saved")
-	if !ok || len(k.Files) != 2 || len(l.List()) != 1 {
-		t.Errorf("Remove(saved) = %+v %v, list %v", k, ok, l.List())
+	if drop := l.Remove("saved"); len(drop) != 2 || len(l.List()) != 1 {
+		t.Errorf("Remove(saved) = %v, list %v", drop, l.List())
 	}
 	for i := range keepRecent + 5 {
 		l.Record(meta(fmt.Sprint("r", i)), false, nil, 1, t0.Add(time.Duration(i)*time.Hour))

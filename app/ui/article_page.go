@@ -129,7 +129,7 @@ func (p *articlePage) arrived(ctx app.Context) {
 	a, cs, images := p.art, p.comments, p.body.Images
 	ctx.Async(func() {
 		files, n, _ := client.Keep(a, cs, images, nil)
-		lib.Record(a.Meta, false, files, n, time.Now())
+		evict(lib.Record(a.Meta, false, files, n, time.Now()))
 	})
 }
 

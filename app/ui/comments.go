@@ -220,6 +220,8 @@ func commentTime(t time.Time) string {
 func (s *commentSection) statusBadge(c comment.Comment) app.UI {
 	p, _ := s.pendingOf(c.ID)
 	switch {
+	case c.Status == comment.Sending && p.RateLimited && p.NextTry.After(time.Now()):
+		return app.Span().Class("badge badge-waiting").Text(rateLimitedText(p, time.Now()))
 	case c.Status == comment.Sending && p.Offline:
 		return app.Span().Class("badge badge-waiting").Text("waiting for network")
 	case c.Status == comment.Sending:

@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"context"
+	"errors"
 	"fmt"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -26,7 +25,10 @@ type saveButton struct {
 	Comments []comment.Comment
 	Images   []string
 
-	saved    bool
+	saved bool
+	// queued: the reader asked to save it offline; it is saved when the
+	// network returns (see finishSaves).
+	queued   bool
 	progress string
 	// self is the component's context. Saving outlives the button that
 	// started it, and go-app drops a Dispatch from an unmounted element.
@@ -35,9 +37,16 @@ type saveButton struct {
 
 func (b *saveButton) OnMount(ctx app.Context) {
 	b.self = ctx
+	b.sync()
+	ctx.Handle(libraryAction, func(app.Context, app.Action) { b.sync() })
+}
+
+// sync reads the article's state from the device, which another tab or a
+// queued save may have changed.
+func (b *saveButton) sync() {
 	_, lib := device()
 	k, _ := lib.Get(b.Meta.Slug)
-	b.saved = k.Saved
+	b.saved, b.queued = k.Saved, !k.Saved && lib.SaveQueued(b.Meta.Slug)
 }
 
 func (b *saveButton) save() {
@@ -45,42 +54,39 @@ func (b *saveButton) save() {
 	m, a, cs, images := b.Meta, b.Article, b.Comments, b.Images
 	b.progress = "Saving…"
 	ctx.Async(func() {
-		err := func() error {
-			bg := context.Background()
-			if a == nil {
-				got, err := source.Article(bg, m.Slug)
-				if err != nil {
-					return err
-				}
-				a, images = &got, article.Render([]byte(got.Markdown), got.MediaBase).Images
-				cs, _ = source.List(bg, m.Slug)
-			}
-			files, n, err := client.Keep(*a, cs, images, func(done, total int) {
-				ctx.Dispatch(func(app.Context) { b.progress = fmt.Sprintf("Saving… %d of %d", done, total) })
-			})
-			if err != nil {
-				return err
-			}
+		err := saveArticle(m, a, cs, images, func(done, total int) {
+			ctx.Dispatch(func(app.Context) { b.progress = fmt.Sprintf("Saving… %d of %d", done, total) })
+		})
+		offline := errors.Is(err, client.ErrOffline)
+		if offline {
 			_, lib := device()
-			lib.Record(a.Meta, true, files, n, time.Now())
+			lib.QueueSave(m)
 			client.PersistStorage()
-			return nil
-		}()
+		}
 		ctx.Dispatch(func(app.Context) {
-			if err != nil {
+			switch {
+			case offline:
+				b.queued, b.progress = true, ""
+			case err != nil:
 				b.progress = "Could not save: " + client.Reason(err)
-				return
+			default:
+				b.saved, b.progress = true, ""
 			}
-			b.saved, b.progress = true, ""
 		})
 	})
 }
 
+// cancel drops a save queued for when the network returns.
+func (b *saveButton) cancel() {
+	_, lib := device()
+	lib.Unqueue(b.Meta.Slug)
+	b.queued = false
+}
+
 func (b *saveButton) remove() {
 	_, lib := device()
-	if k, ok := lib.Remove(b.Meta.Slug); ok {
-		client.Forget(k.Files)
-	}
+	drop := lib.Remove(b.Meta.Slug)
+	b.self.Async(func() { evict(drop) })
 	b.saved = false
 }
 
@@ -89,6 +95,12 @@ func (b *saveButton) Render() app.UI {
 	case b.progress != "":
 		return app.P().Class("save-control").Body(
 			app.Span().Class("save-progress").Attr("role", "status").Text(b.progress),
+		)
+	case b.queued:
+		return app.P().Class("save-control").Body(
+			app.Span().Class("save-progress").Attr("role", "status").Text("Saving when back online"),
+			app.Button().Type("button").Class("link-button").Text("Cancel").
+				OnClick(func(app.Context, app.Event) { b.cancel() }),
 		)
 	case b.saved:
 		return app.P().Class("save-control").Body(

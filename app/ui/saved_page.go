@@ -33,18 +33,29 @@ func (p *savedPage) OnNav(ctx app.Context) {
 }
 
 func (p *savedPage) OnMount(ctx app.Context) {
+	p.measure(ctx, nil)
+	ctx.Handle(libraryAction, func(ctx app.Context, _ app.Action) {
+		_, lib := device()
+		p.entries = lib.List()
+		p.measure(ctx, nil)
+	})
+}
+
+// measure deletes the files in drop from the cache, then reads the storage
+// used, so the figure shown counts what was just freed.
+func (p *savedPage) measure(ctx app.Context, drop []string) {
 	ctx.Async(func() {
+		evict(drop)
 		used, quota := client.StorageUsed()
 		ctx.Dispatch(func(app.Context) { p.used, p.quota = used, quota })
 	})
 }
 
-func (p *savedPage) remove(slug string) {
+func (p *savedPage) remove(ctx app.Context, slug string) {
 	_, lib := device()
-	if k, ok := lib.Remove(slug); ok {
-		client.Forget(k.Files)
-	}
+	drop := lib.Remove(slug)
 	p.entries = lib.List()
+	p.measure(ctx, drop)
 }
 
 func (p *savedPage) Render() app.UI {
@@ -70,7 +81,7 @@ func (p *savedPage) Render() app.UI {
 					),
 					app.Button().Type("button").Class("link-button").Text("Remove").
 						Aria("label", "Remove "+attrText(k.Title)+" from this device").
-						OnClick(func(app.Context, app.Event) { p.remove(k.Slug) }),
+						OnClick(func(ctx app.Context, _ app.Event) { p.remove(ctx, k.Slug) }),
 				)
 			}),
 		),

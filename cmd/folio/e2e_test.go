@@ -79,8 +79,14 @@ type site struct {
 
 func startSite(t testing.TB) *site {
 	t.Helper()
+	return startSiteIn(t, "")
+}
+
+// startSiteIn is startSite serving the articles in dir ("" for the sample).
+func startSiteIn(t testing.TB, dir string) *site {
+	t.Helper()
 	s := &site{DB: filepath.Join(t.TempDir(), "folio.db"), requests: map[string]int{}}
-	h, closeSite, err := open(context.Background(), "", s.DB, "", "folio.test")
+	h, closeSite, err := open(context.Background(), dir, s.DB, "", "folio.test")
 	if err != nil {
 		t.Fatal(err)
 	}
