@@ -28,9 +28,9 @@ const libraryJS = `(() => {
 	return out;
 })()`
 
-// threadShows is a condition: the thread shows every body as published and
+// threadHolds is a condition: the thread shows every body as published and
 // nothing is waiting.
-func threadShows(bodies ...string) string {
+func threadHolds(bodies ...string) string {
 	return fmt.Sprintf(`(() => {
 		const pub = [...document.querySelectorAll(".comment-published .comment-body")].map(b => b.textContent.trim());
 		return !document.querySelector(".comment-sending") && %s.every(b => pub.filter(p => p === b).length === 1);
@@ -94,7 +94,7 @@ func TestTwoTabsOutbox(t *testing.T) {
 	setOffline(t, ctx, s, false)
 	setOffline(t, tab, s, false)
 	for i, c := range []context.Context{ctx, tab} {
-		if !within(c, 20*time.Second, threadShows(bodies...)) {
+		if !within(c, 20*time.Second, threadHolds(bodies...)) {
 			state, _ := chromedp.Run(c, chromedp.Evaluate[string](`JSON.stringify({thread: document.querySelector(".thread").innerText,
 				outbox: Object.keys(localStorage).filter(k => k.startsWith("folio.outbox")).map(k => localStorage.getItem(k))})`))
 			t.Fatalf("tab %d: waiting for all comments posted:\n%s\nserver: %v", i+1, state, s.comments(t, a.Slug))
