@@ -18,8 +18,8 @@ import (
 // connection and read through a pool of read-only connections, which WAL
 // lets run while a write is under way.
 type SQLite struct {
-	w *sql.DB // one connection: every write and the reads inside them
-	r *sql.DB // read-only pool for List, Get and Counts
+	w *stmtDB // one connection: every write and the reads inside them
+	r *stmtDB // read-only pool for List, Get and Counts
 }
 
 var _ Store = (*SQLite)(nil)
@@ -46,7 +46,7 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	// SQLite's busy loop, which measured fastest and keeps _txlock=immediate
 	// simple.
 	w.SetMaxOpenConns(1)
-	s := &SQLite{w: w}
+	s := &SQLite{w: newStmtDB(w)}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -70,7 +70,7 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		r.Close()
 		return nil, fmt.Errorf("open store %s: read pool: %w", path, err)
 	}
-	s.r = r
+	s.r = newStmtDB(r)
 	return s, nil
 }
 
@@ -221,7 +221,7 @@ func (s *SQLite) Get(ctx context.Context, id string) (comment.Comment, error) {
 	return c, nil
 }
 
-func (s *SQLite) get(ctx context.Context, db *sql.DB, id string) (comment.Comment, string, error) {
+func (s *SQLite) get(ctx context.Context, db *stmtDB, id string) (comment.Comment, string, error) {
 	row := db.QueryRowContext(ctx, `SELECT `+columns+`, hash FROM comments WHERE id = ?`, id)
 	var hash string
 	c, err := scanSQLite(row, &hash)
