@@ -16,7 +16,7 @@ AXE        := .cache/axe/node_modules/axe-core/axe.min.js
 # go test under js/wasm runs through Node with Go's own runner.
 WASMRUN := PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" $(WASMENV)
 
-.PHONY: all run build wasm axe test vet bench clean
+.PHONY: all run build wasm axe test vet bench bench-scale clean
 
 all: build
 
@@ -63,6 +63,13 @@ bench: wasm
 	@$(GO) test -run='^$$' -bench=Visit -benchtime=5x ./cmd/folio
 	@echo "== a publisher's page: largest contentful paint without and with two embeds"
 	@$(GO) test -run='^$$' -bench=EmbedLCP -benchtime=5x ./cmd/folio
+
+# The proof at scale: real servers on SQLite and on a throwaway PostgreSQL
+# (.ci/postgres.sh, as root), 64 clients, kill -9 mid-run, lost/doubled
+# comments counted in the database, posts/s and reads/s with p50/p99.
+# Takes about 3 minutes; not part of make test.
+bench-scale: build
+	bash -c '. .ci/postgres.sh && $(GO) run ./cmd/folio/internal/scaletest -bin $(BIN)'
 
 clean:
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz

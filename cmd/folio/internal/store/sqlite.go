@@ -18,8 +18,9 @@ import (
 // connection and read through a pool of read-only connections, which WAL
 // lets run while a write is under way.
 type SQLite struct {
-	w *sql.DB // one connection: every write and the reads inside them
-	r *sql.DB // read-only pool for List, Get and Counts
+	w       *stmtDB    // one connection: every write and the reads inside them
+	r       *stmtDB    // read-only pool for List, Get and Counts
+	commits *committer // posts, a batch to a transaction, on w
 }
 
 var _ Store = (*SQLite)(nil)
@@ -46,7 +47,7 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	// SQLite's busy loop, which measured fastest and keeps _txlock=immediate
 	// simple.
 	w.SetMaxOpenConns(1)
-	s := &SQLite{w: w}
+	s := &SQLite{w: newStmtDB(w)}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -70,7 +71,8 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		r.Close()
 		return nil, fmt.Errorf("open store %s: read pool: %w", path, err)
 	}
-	s.r = r
+	s.r = newStmtDB(r)
+	s.commits = newCommitter(s.w)
 	return s, nil
 }
 
@@ -83,6 +85,9 @@ func sqliteDSN(path, query string) string {
 
 // Close closes both connection pools.
 func (s *SQLite) Close() error {
+	if s.commits != nil {
+		s.commits.stop()
+	}
 	errR := s.r.Close()
 	errW := s.w.Close()
 	if err := errors.Join(errW, errR); err != nil {
@@ -183,13 +188,20 @@ func (s *SQLite) List(ctx context.Context, article string) ([]comment.Comment, e
 // and created == false; the same id with other content returns
 // comment.ErrConflict. A comment that fails comment.Validate, or whose
 // status is not published, hidden or deleted, returns that error
-// (comment.ErrInvalid, ErrMalformed or ErrTooLong).
+// (comment.ErrInvalid, ErrMalformed or ErrTooLong). Posts that arrive
+// together are committed in one transaction (groupcommit.go): one sync of
+// the file for all of them, and none answered before it.
 func (s *SQLite) Post(ctx context.Context, c comment.Comment) (comment.Comment, bool, error) {
 	c, hash, err := prepare(c)
 	if err != nil {
 		return comment.Comment{}, false, err
 	}
-	res, err := s.w.ExecContext(ctx, `INSERT INTO comments (`+columns+`, hash)
+	return s.commits.post(ctx, c, hash)
+}
+
+// insert stores c through q unless its id exists; see Post.
+func insert(ctx context.Context, q querier, c comment.Comment, hash string) (comment.Comment, bool, error) {
+	res, err := q.ExecContext(ctx, `INSERT INTO comments (`+columns+`, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 		c.ID, c.Article, c.Parent, c.Author, c.Body, c.HTML, c.Created.UnixMicro(), c.Status, hash)
 	if err != nil {
@@ -201,7 +213,7 @@ func (s *SQLite) Post(ctx context.Context, c comment.Comment) (comment.Comment, 
 		return c, true, nil
 	}
 	// The id exists: a replay if the content matches, else a conflict.
-	old, oldHash, err := s.get(ctx, s.w, c.ID)
+	old, oldHash, err := get(ctx, q, c.ID)
 	if err != nil {
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, err)
 	}
@@ -214,14 +226,21 @@ func (s *SQLite) Post(ctx context.Context, c comment.Comment) (comment.Comment, 
 // Get returns the comment with id whatever its status, or
 // comment.ErrNotFound.
 func (s *SQLite) Get(ctx context.Context, id string) (comment.Comment, error) {
-	c, _, err := s.get(ctx, s.r, id)
+	c, _, err := get(ctx, s.r, id)
 	if err != nil {
 		return comment.Comment{}, fmt.Errorf("get comment %s: %w", id, err)
 	}
 	return c, nil
 }
 
-func (s *SQLite) get(ctx context.Context, db *sql.DB, id string) (comment.Comment, string, error) {
+// querier is what get and insert need: the writing connection, the read
+// pool, or a transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func get(ctx context.Context, db querier, id string) (comment.Comment, string, error) {
 	row := db.QueryRowContext(ctx, `SELECT `+columns+`, hash FROM comments WHERE id = ?`, id)
 	var hash string
 	c, err := scanSQLite(row, &hash)
@@ -270,7 +289,7 @@ func (s *SQLite) SetStatus(ctx context.Context, id string, status comment.Status
 	} else if n == 1 {
 		return nil
 	}
-	if _, _, err := s.get(ctx, s.w, id); err != nil {
+	if _, _, err := get(ctx, s.w, id); err != nil {
 		return fmt.Errorf("set status of comment %s: %w", id, err)
 	}
 	return fmt.Errorf("set status of comment %s: %w: a deleted comment cannot be restored", id, comment.ErrConflict)
