@@ -73,7 +73,7 @@ func (p *savedPage) Render() app.UI {
 				return app.Li().Class("library-item").Body(
 					app.Div().Class("library-text").Body(
 						app.A().Class("library-title").Href(attr("/a/"+k.Slug)).Text(k.Title),
-						app.P().Class("library-meta").Body(
+						app.P().Class("library-meta byline").Body(
 							app.Span().Text(longDate(k.Published)),
 							app.Span().Text(keptHow(k)),
 							app.Span().Text(size(k.Bytes)),
