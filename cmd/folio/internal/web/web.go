@@ -21,6 +21,7 @@ import (
 	"folio/app/client"
 	"folio/app/comment"
 	"folio/app/ui"
+	"folio/cmd/folio/internal/api"
 	"folio/cmd/folio/internal/content"
 	webfiles "folio/web"
 )
@@ -158,10 +159,11 @@ func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 		}
 		r.Header.Del("If-None-Match")
 		status := http.StatusOK
-		if slug, ok := pageSlug(r.URL.Path); ok {
-			if _, err := ix.Get(slug); err != nil {
-				status = http.StatusNotFound
-			}
+		if slug, ok := pageSlug(r.URL.Path); ok && !ix.Has(slug) {
+			status = http.StatusNotFound
+		}
+		if tag, n, ok := ui.ListPath(r.URL.Path); ok && n > 1 && len(articlePage(ix, tag, n).Articles) == 0 {
+			status = http.StatusNotFound // past the oldest story
 		}
 		pages.ServeHTTP(&pageWriter{ResponseWriter: w, status: status}, r)
 	})
@@ -211,7 +213,18 @@ type source struct {
 	comments comment.Store
 }
 
-func (s source) Articles(context.Context) ([]article.Meta, error) { return s.ix.List(), nil }
+func (s source) ArticlePage(_ context.Context, tag string, n int) (article.Page, error) {
+	return articlePage(s.ix, tag, n), nil
+}
+
+// articlePage is page n of the stories tagged tag ("": all).
+func articlePage(ix *content.Index, tag string, n int) article.Page {
+	list := ix.List()
+	if tag != "" {
+		list = ix.Tagged(tag)
+	}
+	return api.PageOf(list, nil, (n-1)*article.PageSize, article.PageSize)
+}
 
 func (s source) Article(_ context.Context, slug string) (article.Article, error) {
 	return s.ix.Get(slug)

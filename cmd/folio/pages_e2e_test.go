@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"folio/app/article"
+)
+
+// startSiteOn runs a Folio server on a content folder (real SQLite file).
+func startSiteOn(t *testing.T, dir string) *site {
+	t.Helper()
+	s := &site{DB: filepath.Join(t.TempDir(), "folio.db"), requests: map[string]int{}}
+	h, closeSite, err := open(context.Background(), dir, s.DB, "", "folio.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.handler.Store(&h)
+	srv := httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(func() { srv.Close(); closeSite() })
+	s.URL = srv.URL
+	return s
+}
+
+// shownStories is the story titles the page shows, in order.
+const shownStories = `[...document.querySelectorAll(".lead-story h2, .card h3")].map(e => e.textContent.trim())`
+
+// TestPagesE2E: with more stories than a page holds, the front page shows one
+// page and an "Older" link; clicking it (app running) shows the next page
+// without reloading, "Newer" goes back, a tag page pages the same way, and a
+// reload on page 2 shows it again, prerendered.
+func TestPagesE2E(t *testing.T) {
+	dir := t.TempDir()
+	writeArticles(t, dir, 130)
+	s := startSiteOn(t, dir)
+	want := func(path string) []string {
+		t.Helper()
+		res, err := http.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var p article.Page
+		if err := json.NewDecoder(res.Body).Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, m := range p.Articles {
+			titles = append(titles, m.Title)
+		}
+		return titles
+	}
+	ctx, _ := newBrowser(t)
+
+	// Before app.wasm runs: the prerendered page is one page with plain links.
+	body, _ := get(t, s.URL+"/")
+	if n := strings.Count(body, `class="card"`) + strings.Count(body, `class="lead-story"`); n != article.PageSize {
+		t.Errorf("prerendered front page shows %d stories, want %d", n, article.PageSize)
+	}
+	if !strings.Contains(body, `rel="next" href="/page/2"`) || strings.Contains(body, `rel="prev"`) {
+		t.Errorf("prerendered front page: want an Older link to /page/2 and no Newer link")
+	}
+
+	do(t, ctx, "open the front page", chromedp.Navigate(s.URL+"/"))
+	wasmStarted(t, ctx)
+	checkShown(t, ctx, "the front page", want("/api/articles"))
+	// A mark on the window survives an in-app navigation, not a reload.
+	eval[any](t, ctx, `window.folioMark = 1`)
+
+	for _, step := range []struct{ link, path, api string }{
+		{"a[rel=next]", "/page/2", "/api/articles?page=2"},
+		{"a[rel=next]", "/page/3", "/api/articles?page=3"},
+		{"a[rel=prev]", "/page/2", "/api/articles?page=2"},
+		{"a[rel=prev]", "/", "/api/articles"},
+	} {
+		do(t, ctx, "follow "+step.link, chromedp.Click(chromedp.CSS(".pager "+step.link)))
+		waitJS(t, ctx, step.path, fmt.Sprintf(`location.pathname === %q`, step.path))
+		checkShown(t, ctx, step.path, want(step.api))
+	}
+	if !eval[bool](t, ctx, `window.folioMark === 1`) {
+		t.Error("following the pager reloaded the page; want the app to navigate")
+	}
+
+	do(t, ctx, "open a tag", chromedp.Navigate(s.URL+"/tag/sea"))
+	wasmStarted(t, ctx)
+	checkShown(t, ctx, "/tag/sea", want("/api/articles?tag=sea"))
+	eval[any](t, ctx, `window.folioMark = 2`)
+	do(t, ctx, "follow Older on the tag", chromedp.Click(chromedp.CSS(".pager a[rel=next]")))
+	waitJS(t, ctx, "/tag/sea/page/2", `location.pathname === "/tag/sea/page/2"`)
+	checkShown(t, ctx, "/tag/sea/page/2", want("/api/articles?tag=sea&page=2"))
+	if !eval[bool](t, ctx, `window.folioMark === 2 && !!document.querySelector('.pager a[rel=prev][href="/tag/sea"]')`) {
+		t.Error("tag page 2: reloaded, or no Newer link back to /tag/sea")
+	}
+
+	do(t, ctx, "reload page 2", chromedp.Navigate(s.URL+"/page/2"), chromedp.Reload())
+	wasmStarted(t, ctx)
+	checkShown(t, ctx, "/page/2 reloaded", want("/api/articles?page=2"))
+	if res, err := http.Get(s.URL + "/page/99"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /page/99 (past the last page): %v, want 404", err)
+	} else {
+		res.Body.Close()
+	}
+}
+
+// checkShown waits until the page shows exactly the titles, in order.
+func checkShown(t *testing.T, ctx context.Context, what string, titles []string) {
+	t.Helper()
+	if len(titles) != article.PageSize {
+		t.Fatalf("%s: the API gave %d titles, want a full page", what, len(titles))
+	}
+	b, _ := json.Marshal(titles)
+	waitJS(t, ctx, what+" to show its stories", fmt.Sprintf(`JSON.stringify(%s) === %q`, shownStories, string(b)))
+}
+
+// TestBuildPagesE2E: folio build writes every archive and tag page and the
+// list pages the app reads there, and on a plain file host the pager works
+// by click with the app running, and by reload.
+func TestBuildPagesE2E(t *testing.T) {
+	dir := t.TempDir()
+	writeArticles(t, dir, 130)
+	url, _ := buildSite(t, "-content", dir)
+	want := func(file string) []string {
+		t.Helper()
+		body, _ := get(t, url+file)
+		var p article.Page
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		var titles []string
+		for _, m := range p.Articles {
+			titles = append(titles, m.Title)
+		}
+		return titles
+	}
+	for _, p := range []string{"/page/2", "/page/11", "/tag/sea/page/2"} {
+		if body, _ := get(t, url+p); !strings.Contains(body, `rel="prev"`) {
+			t.Errorf("exported %s has no Newer link", p)
+		}
+	}
+	if body, _ := get(t, url+"/page/11"); strings.Contains(body, `rel="next"`) {
+		t.Error("the last exported page (11 of 130 stories) links to an older one")
+	}
+
+	ctx, _ := newBrowser(t)
+	do(t, ctx, "open the exported front page", chromedp.Navigate(url+"/"))
+	wasmStarted(t, ctx)
+	checkShown(t, ctx, "the exported front page", want("/api/articles/index.json"))
+	eval[any](t, ctx, `window.folioMark = 1`)
+	do(t, ctx, "follow Older", chromedp.Click(chromedp.CSS(".pager a[rel=next]")))
+	waitJS(t, ctx, "/page/2", `location.pathname.startsWith("/page/2")`)
+	checkShown(t, ctx, "exported /page/2", want("/api/articles/page/2.json"))
+
+	do(t, ctx, "open an exported tag", chromedp.Navigate(url+"/tag/sea/"))
+	wasmStarted(t, ctx)
+	checkShown(t, ctx, "exported /tag/sea", want("/api/articles/tag/sea/index.json"))
+	eval[any](t, ctx, `window.folioMark = 2`)
+	do(t, ctx, "follow Older on the tag", chromedp.Click(chromedp.CSS(".pager a[rel=next]")))
+	waitJS(t, ctx, "/tag/sea/page/2", `location.pathname.startsWith("/tag/sea/page/2")`)
+	checkShown(t, ctx, "exported /tag/sea/page/2", want("/api/articles/tag/sea/page/2.json"))
+	if !eval[bool](t, ctx, `window.folioMark === 2`) {
+		t.Error("following Older on the export reloaded the page; want the app to navigate")
+	}
+
+	do(t, ctx, "reload exported page 2", chromedp.Navigate(url+"/page/2"), chromedp.Reload())
+	wasmStarted(t, ctx)
+	checkShown(t, ctx, "exported /page/2 reloaded", want("/api/articles/page/2.json"))
+}
