@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"folio/app/article"
@@ -172,4 +175,47 @@ func TestBuildPagesE2E(t *testing.T) {
 	do(t, ctx, "reload exported page 2", chromedp.Navigate(url+"/page/2"), chromedp.Reload())
 	wasmStarted(t, ctx)
 	checkShown(t, ctx, "exported /page/2 reloaded", want("/api/articles/page/2.json"))
+}
+
+// TestPagesScreenshots writes the pager of an archive page, phone and
+// desktop, light and dark, into FOLIO_SCREENSHOTS.
+func TestPagesScreenshots(t *testing.T) {
+	dir := os.Getenv("FOLIO_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set FOLIO_SCREENSHOTS=DIR to write screenshots")
+	}
+	content := t.TempDir()
+	writeArticles(t, content, 40)
+	s := startSiteOn(t, content)
+	ctx, _ := newBrowser(t)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
+			do(t, ctx, "emulate",
+				chromedp.EmulateViewport(size.w, size.h),
+				chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+					})
+					return err
+				}),
+				chromedp.Navigate(s.URL+"/page/2"),
+				chromedp.WaitVisible(chromedp.CSS(".pager")),
+			)
+			wasmStarted(t, ctx)
+			do(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](`document.querySelector(".pager").scrollIntoView({block: "end"})`))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("pager-%s-%s.png", size.name, scheme)), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
