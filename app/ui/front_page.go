@@ -35,6 +35,9 @@ func (p *frontPage) OnInit() {
 	}
 }
 
+// maxPage is the highest page number a path may name (pagePattern's).
+const maxPage = 999_999_999
+
 // ListPath reads a front, archive or tag page's path: its tag ("" for
 // every story) and page number; ok is false for any other path.
 func ListPath(path string) (tag string, n int, ok bool) {
@@ -55,7 +58,7 @@ func ListPath(path string) (tag string, n int, ok bool) {
 	}
 	num, isPage := strings.CutPrefix(rest, "/page/")
 	n, err := strconv.Atoi(num)
-	if !isPage || err != nil || n < 1 || strconv.Itoa(n) != num {
+	if !isPage || err != nil || n < 1 || n > maxPage || strconv.Itoa(n) != num {
 		return "", 0, false
 	}
 	return tag, n, true

@@ -44,7 +44,7 @@ const (
 	articlePattern = `^/a/[a-z0-9][a-z0-9-]*` + optSlash
 	tagPattern     = `^/tag/[a-z0-9][a-z0-9-]*` + optSlash
 	// Archive pages: /page/2, /tag/{tag}/page/2.
-	pagePattern = `^(/tag/[a-z0-9][a-z0-9-]*)?/page/[1-9][0-9]*` + optSlash
+	pagePattern = `^(/tag/[a-z0-9][a-z0-9-]*)?/page/[1-9][0-9]{0,8}` + optSlash
 )
 
 var articlePath = regexp.MustCompile(articlePattern)

@@ -104,7 +104,7 @@ func badQuery(format string, args ...any) error {
 // the article after (when set) or from offset, and the cursor of the next
 // page when there is one.
 func PageOf(list []article.Meta, after *article.Meta, offset, limit int) article.Page {
-	start := min(offset, len(list))
+	start := min(max(offset, 0), len(list))
 	if after != nil {
 		start, _ = slices.BinarySearchFunc(list, *after, func(m, at article.Meta) int {
 			return cmp.Or(at.Published.Compare(m.Published), cmp.Compare(m.Slug, at.Slug))

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -162,7 +163,13 @@ func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 		if slug, ok := pageSlug(r.URL.Path); ok && !ix.Has(slug) {
 			status = http.StatusNotFound
 		}
-		if tag, n, ok := ui.ListPath(r.URL.Path); ok && n > 1 && len(articlePage(ix, tag, n).Articles) == 0 {
+		tag, n, ok := ui.ListPath(r.URL.Path)
+		if trimmed := strings.TrimSuffix(r.URL.Path, "/"); ok && n == 1 && strings.HasSuffix(trimmed, "/page/1") {
+			// /page/1 is the front page, /tag/T/page/1 the tag's.
+			http.Redirect(w, r, cmp.Or(strings.TrimSuffix(trimmed, "/page/1"), "/"), http.StatusMovedPermanently)
+			return
+		}
+		if ok && n > 1 && len(articlePage(ix, tag, n).Articles) == 0 {
 			status = http.StatusNotFound // past the oldest story
 		}
 		pages.ServeHTTP(&pageWriter{ResponseWriter: w, status: status}, r)
