@@ -105,12 +105,28 @@ func TestPagesE2E(t *testing.T) {
 
 	do(t, ctx, "reload page 2", chromedp.Navigate(s.URL+"/page/2"), chromedp.Reload())
 	wasmStarted(t, ctx)
-	checkShown(t, ctx, "/page/2 reloaded", want("/api/articles?page=2"))
+	page2, page3 := want("/api/articles?page=2"), want("/api/articles?page=3")
+	checkShown(t, ctx, "/page/2 reloaded", page2)
 	if res, err := http.Get(s.URL + "/page/99"); err != nil || res.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /page/99 (past the last page): %v, want 404", err)
 	} else {
 		res.Body.Close()
 	}
+
+	// Offline, the pages seen come from the service worker: page 2 as a
+	// cold start on its address, page 3 by click.
+	workerReady(t, ctx)
+	do(t, ctx, "follow Older to page 3 online", chromedp.Click(chromedp.CSS(".pager a[rel=next]")))
+	checkShown(t, ctx, "/page/3 online", page3)
+	do(t, ctx, "close the app", chromedp.Navigate("about:blank"))
+	tab := newTab(t, ctx)
+	setOffline(t, tab, s, true)
+	do(t, tab, "cold start offline on page 2", chromedp.Navigate(s.URL+"/page/2"))
+	wasmStarted(t, tab)
+	checkShown(t, tab, "/page/2 offline", page2)
+	do(t, tab, "follow Older offline", chromedp.Click(chromedp.CSS(".pager a[rel=next]")))
+	waitJS(t, tab, "/page/3 offline", `location.pathname === "/page/3"`)
+	checkShown(t, tab, "/page/3 offline", page3)
 }
 
 // checkShown waits until the page shows exactly the titles, in order.
