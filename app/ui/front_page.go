@@ -149,7 +149,11 @@ func (p *frontPage) Render() app.UI {
 			cards(list[1:]),
 		)
 	default:
-		body = cards(list)
+		// No lead story here: a heading keeps the cards' h3 one level down.
+		body = app.Div().Body(
+			app.H2().Class("visually-hidden").Text("Stories on this page"),
+			cards(list),
+		)
 	}
 	return page("front",
 		app.If(p.tag != "", func() app.UI {
