@@ -79,9 +79,15 @@ func ReadingMinutes(body []byte) int {
 func CountWords(b []byte) int {
 	n, in := 0, false
 	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''
+		var word bool
+		if c := b[0]; c < utf8.RuneSelf { // ASCII, most text: no decoding
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\''
+			b = b[1:]
+		} else {
+			r, size := utf8.DecodeRune(b)
+			b = b[size:]
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if word && !in {
 			n++
 		}

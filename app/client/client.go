@@ -36,13 +36,14 @@ type Client struct {
 	Base string
 }
 
-// Articles returns every article's metadata, newest first.
-func (c Client) Articles(ctx context.Context) ([]article.Meta, error) {
-	var list []article.Meta
-	if _, err := c.get(ctx, ArticlesURL(), &list); err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
+// ArticlePage returns page n (from 1) of the article list, newest first,
+// article.PageSize to a page: every article, or those tagged tag.
+func (c Client) ArticlePage(ctx context.Context, tag string, n int) (article.Page, error) {
+	var p article.Page
+	if _, err := c.get(ctx, ArticlesPageURL(tag, n), &p); err != nil {
+		return p, fmt.Errorf("list articles (tag %q, page %d): %w", tag, n, err)
 	}
-	return list, nil
+	return p, nil
 }
 
 // Article returns one article with its Markdown body, or article.ErrNotFound.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"strconv"
 	"time"
 
 	"folio/app/comment"
@@ -61,12 +62,43 @@ func CommentsOn() bool { return export == nil || export.API != "" }
 // after the build.
 func LiveComments() bool { return export != nil && export.API != "" }
 
-// ArticlesURL is where the article list is read.
-func ArticlesURL() string {
+// ArticlesPageURL is where page n (from 1) of the article list is read:
+// every article, or those tagged tag. An export has a file for each page.
+func ArticlesPageURL(tag string, n int) string {
 	if export != nil {
-		return "/api/articles/index.json"
+		return ArticlesFile(tag, n)
 	}
-	return "/api/articles"
+	return ArticlesQuery(tag, n)
+}
+
+// ArticlesQuery is the API request for page n of the list: GET
+// /api/articles answers article.PageSize articles unless asked otherwise.
+func ArticlesQuery(tag string, n int) string {
+	q := url.Values{}
+	if tag != "" {
+		q.Set("tag", tag)
+	}
+	if n > 1 {
+		q.Set("page", strconv.Itoa(n))
+	}
+	if len(q) == 0 {
+		return "/api/articles"
+	}
+	return "/api/articles?" + q.Encode()
+}
+
+// ArticlesFile is the file an export holds page n of the list in:
+// api/articles/index.json, api/articles/page/2.json,
+// api/articles/tag/TAG/index.json, api/articles/tag/TAG/page/2.json.
+func ArticlesFile(tag string, n int) string {
+	dir := "/api/articles/"
+	if tag != "" {
+		dir += "tag/" + url.PathEscape(tag) + "/"
+	}
+	if n > 1 {
+		return dir + "page/" + strconv.Itoa(n) + ".json"
+	}
+	return dir + "index.json"
 }
 
 func articleURL(slug string) string {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -10,14 +11,17 @@ import (
 )
 
 // frontPage is the magazine's front page: the newest story large, the rest as
-// cards. On /tag/{tag} it shows only that tag's stories.
+// cards, article.PageSize stories to a page, with links to newer and older
+// pages (/page/2, ...). On /tag/{tag} (and /tag/{tag}/page/2, ...) it shows
+// only that tag's stories.
 type frontPage struct {
 	app.Compo
 
-	tag      string
-	articles []article.Meta
-	state    loadState
-	err      error
+	tag   string
+	n     int // the page number, from 1
+	list  article.Page
+	state loadState
+	err   error
 }
 
 func (p *frontPage) OnInit() {
@@ -25,30 +29,78 @@ func (p *frontPage) OnInit() {
 		return
 	}
 	// The first render in the browser must match the prerendered page.
-	p.tag = tagOf(app.Window().URL().Path)
-	if d := takePreload(); d != nil && d.Articles != nil {
-		p.articles, p.state = d.Articles, loaded
+	p.tag, p.n, _ = ListPath(app.Window().URL().Path)
+	if d := takePreload(); d != nil && d.List != nil {
+		p.list, p.state = *d.List, loaded
 	}
 }
 
-func tagOf(path string) string {
-	if tag, ok := strings.CutPrefix(path, "/tag/"); ok {
-		return trimSlash(tag)
+// maxPage is the highest page number a path may name (pagePattern's).
+const maxPage = 999_999_999
+
+// ListPath reads a front, archive or tag page's path: its tag ("" for
+// every story) and page number; ok is false for any other path.
+func ListPath(path string) (tag string, n int, ok bool) {
+	path = trimSlash(path)
+	if path == "" || path == "/" {
+		return "", 1, true
 	}
-	return ""
+	rest, isTag := strings.CutPrefix(path, "/tag/")
+	if isTag {
+		tag, rest, _ = strings.Cut(rest, "/")
+		if !validTag(tag) {
+			return "", 0, false
+		}
+		if rest == "" {
+			return tag, 1, true
+		}
+		rest = "/" + rest
+	}
+	num, isPage := strings.CutPrefix(rest, "/page/")
+	n, err := strconv.Atoi(num)
+	if !isPage || err != nil || n < 1 || n > maxPage || strconv.Itoa(n) != num {
+		return "", 0, false
+	}
+	return tag, n, true
+}
+
+func validTag(t string) bool {
+	return t != "" && t[0] != '-' && !strings.ContainsFunc(t, func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-'
+	})
+}
+
+// listPath is the path of page n of the stories tagged tag ("": all).
+func listPath(tag string, n int) string {
+	p := ""
+	if tag != "" {
+		p = "/tag/" + tag
+	}
+	if n > 1 {
+		p += "/page/" + strconv.Itoa(n)
+	}
+	if p == "" {
+		return "/"
+	}
+	return p
 }
 
 func (p *frontPage) OnNav(ctx app.Context) {
-	p.tag = tagOf(ctx.Page().URL().Path)
+	tag, n, _ := ListPath(ctx.Page().URL().Path)
+	same := tag == p.tag && n == p.n
+	p.tag, p.n = tag, n
 	p.setHead(ctx)
-	if p.state == loaded || p.state == loading {
+	if same && (p.state == loaded || p.state == loading) {
 		return
 	}
 	p.state = loading
 	ctx.Async(func() {
-		list, err := source.Articles(context.Background())
+		list, err := source.ArticlePage(context.Background(), tag, n)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.articles, p.err, p.state = list, err, loaded
+			if p.tag != tag || p.n != n {
+				return // the reader has moved on to another page
+			}
+			p.list, p.err, p.state = list, err, loaded
 			if err != nil {
 				p.state = failed
 			}
@@ -59,69 +111,89 @@ func (p *frontPage) OnNav(ctx app.Context) {
 
 func (p *frontPage) setHead(ctx app.Context) {
 	pg := ctx.Page()
+	of := ""
+	if p.n > 1 {
+		of = " — page " + strconv.Itoa(p.n)
+	}
 	if p.tag != "" {
-		pg.SetTitle("%s — %s", attrText(p.tag), siteName)
+		pg.SetTitle("%s%s — %s", attrText(p.tag), attr(of), siteName)
 		pg.SetDescription("Stories tagged %s in %s.", attr(p.tag), siteName)
-		pg.SetCanonicalLink("/tag/%s", attr(p.tag))
+	} else if p.n > 1 {
+		pg.SetTitle("Older stories%s — %s", attr(of), siteName)
+		pg.SetDescription("Older stories in %s%s.", siteName, attr(of))
 	} else {
 		pg.SetTitle("%s — stories worth keeping", siteName)
 		pg.SetDescription("%s: a small magazine of articles you can read anywhere, even offline.", siteName)
-		pg.SetCanonicalLink("/")
 	}
-	if list := p.visible(); len(list) > 0 && list[0].Image != "" {
+	pg.SetCanonicalLink("%s", attr(listPath(p.tag, p.n)))
+	if list := p.list.Articles; p.state == loaded && len(list) > 0 && list[0].Image != "" {
 		pg.SetImage(attr(list[0].Image))
 	}
 }
 
-func (p *frontPage) visible() []article.Meta {
-	if p.tag == "" {
-		return p.articles
-	}
-	var out []article.Meta
-	for _, m := range p.articles {
-		if m.HasTag(p.tag) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 func (p *frontPage) Render() app.UI {
-	list := p.visible()
+	list := p.list.Articles
 	var body app.UI
 	switch {
 	case p.state == failed:
 		body = problem("The front page could not load", "Check your connection and try again.")
 	case p.state != loaded:
 		body = app.P().Class("loading").Text("Loading stories…")
+	case len(list) == 0 && p.n > 1:
+		body = problem("No stories here", "This page is past the oldest story.")
 	case len(list) == 0:
 		body = problem("No stories here", "There are no stories with this tag yet.")
-	default:
+	case p.n == 1:
 		body = app.Div().Body(
 			leadStory(list[0]),
-			app.Section().Class("cards").Aria("label", "More stories").Body(
-				app.Range(list[1:]).Slice(func(i int) app.UI { return card(list[1+i]) }),
-			),
+			cards(list[1:]),
+		)
+	default:
+		// No lead story here: a heading keeps the cards' h3 one level down.
+		body = app.Div().Body(
+			app.H2().Class("visually-hidden").Text("Stories on this page"),
+			cards(list),
 		)
 	}
 	return page("front",
 		app.If(p.tag != "", func() app.UI {
-			return app.H1().Class("section-title").Body(app.Span().Text("Tagged "), app.Em().Text(p.tag))
+			return app.H1().Class("section-title").Body(app.Span().Text("Tagged "), app.Em().Text(p.tag), app.If(p.n > 1, func() app.UI {
+				return app.Span().Class("page-number").Text(" · page " + strconv.Itoa(p.n))
+			}))
+		}).ElseIf(p.n > 1, func() app.UI {
+			return app.H1().Class("section-title").Text("Older stories · page " + strconv.Itoa(p.n))
 		}).Else(func() app.UI {
 			// The masthead names the magazine; the page's heading is for
 			// screen readers, which list a page by its headings.
 			return app.H1().Class("visually-hidden").Text("Latest stories")
 		}),
 		body,
-		preloadNode(pageData{Path: pathOf(p.tag), Articles: p.articles}),
+		app.If(p.state == loaded, func() app.UI { return p.pager() }),
+		preloadNode(pageData{Path: listPath(p.tag, p.n), List: &p.list}),
 	)
 }
 
-func pathOf(tag string) string {
-	if tag == "" {
-		return "/"
+func cards(list []article.Meta) app.UI {
+	return app.Section().Class("cards").Aria("label", "More stories").Body(
+		app.Range(list).Slice(func(i int) app.UI { return card(list[i]) }),
+	)
+}
+
+// pager links the newer and older pages: plain links that work before
+// app.wasm runs, and that the app follows without reloading once it does.
+func (p *frontPage) pager() app.UI {
+	newer, older := p.n > 1, p.list.Next != ""
+	if !newer && !older {
+		return nil
 	}
-	return "/tag/" + tag
+	return app.Nav().Class("pager").Aria("label", "Pages").Body(
+		app.If(newer, func() app.UI {
+			return app.A().Class("pager-newer").Rel("prev").Href(attr(listPath(p.tag, p.n-1))).Text("← Newer")
+		}),
+		app.If(older, func() app.UI {
+			return app.A().Class("pager-older").Rel("next").Href(attr(listPath(p.tag, p.n+1))).Text("Older →")
+		}),
+	)
 }
 
 func leadStory(m article.Meta) app.UI {

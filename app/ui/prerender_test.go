@@ -20,8 +20,8 @@ import (
 // oneArticle is a Source holding a single article and no comments.
 type oneArticle struct{ a article.Article }
 
-func (s oneArticle) Articles(context.Context) ([]article.Meta, error) {
-	return []article.Meta{s.a.Meta}, nil
+func (s oneArticle) ArticlePage(context.Context, string, int) (article.Page, error) {
+	return article.Page{Articles: []article.Meta{s.a.Meta}}, nil
 }
 
 func (s oneArticle) Article(_ context.Context, slug string) (article.Article, error) {

@@ -22,8 +22,9 @@ import (
 // Source is where pages get their data: the API through the browser's fetch in
 // app.wasm, the content index and comment store directly on the server.
 type Source interface {
-	// Articles returns every article's metadata, newest first.
-	Articles(ctx context.Context) ([]article.Meta, error)
+	// ArticlePage returns page n (from 1) of the article list, newest
+	// first, article.PageSize to a page: every article, or those tagged tag.
+	ArticlePage(ctx context.Context, tag string, n int) (article.Page, error)
 	// Article returns one article with its body, or article.ErrNotFound.
 	Article(ctx context.Context, slug string) (article.Article, error)
 	// ListAsOf is comment.Store's List, and when the thread was fetched if it
@@ -42,6 +43,8 @@ func SetSource(s Source) { source = s }
 const (
 	articlePattern = `^/a/[a-z0-9][a-z0-9-]*` + optSlash
 	tagPattern     = `^/tag/[a-z0-9][a-z0-9-]*` + optSlash
+	// Archive pages: /page/2, /tag/{tag}/page/2.
+	pagePattern = `^(/tag/[a-z0-9][a-z0-9-]*)?/page/[1-9][0-9]{0,8}` + optSlash
 )
 
 var articlePath = regexp.MustCompile(articlePattern)
@@ -54,6 +57,7 @@ func IsArticlePath(p string) bool { return articlePath.MatchString(p) }
 func Register() {
 	app.Route("/", func() app.Composer { return &frontPage{} })
 	app.RouteWithRegexp(tagPattern, func() app.Composer { return &frontPage{} })
+	app.RouteWithRegexp(pagePattern, func() app.Composer { return &frontPage{} })
 	app.RouteWithRegexp(articlePattern, func() app.Composer { return &articlePage{} })
 	app.RouteWithRegexp(embedPattern, func() app.Composer { return &embedPage{} })
 	app.RouteWithRegexp(`^/saved`+optSlash, func() app.Composer { return &savedPage{} })
@@ -72,7 +76,7 @@ type pageData struct {
 	// At is when the server made the page; a page opened from the device's
 	// cache is as old as this.
 	At       time.Time         `json:"at"`
-	Articles []article.Meta    `json:"articles,omitempty"`
+	List     *article.Page     `json:"list,omitempty"`
 	Article  *article.Article  `json:"article,omitempty"`
 	Comments []comment.Comment `json:"comments,omitempty"`
 	// ThreadFailed: the server could not read the comments (not: there are none).

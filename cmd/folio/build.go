@@ -12,8 +12,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"folio/app/article"
 	"folio/app/client"
 	"folio/app/comment"
 	"folio/cmd/folio/internal/api"
@@ -90,15 +92,16 @@ func commentServer(s string) (string, error) {
 // exportPaths lists what a static host needs: the pages, go-app's files,
 // the article documents, the embed, feeds and every static and media file.
 func exportPaths(ix *content.Index) []string {
-	paths := []string{"/", "/saved", "/offline", "/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css",
-		"/manifest.webmanifest", "/api/articles", "/embed.js", "/feed.xml", "/sitemap.xml", "/robots.txt"}
+	paths := []string{"/saved", "/offline", "/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css",
+		"/manifest.webmanifest", "/embed.js", "/feed.xml", "/sitemap.xml", "/robots.txt"}
+	paths = append(paths, listPages(ix, "")...)
 	tags := map[string]bool{}
 	for _, m := range ix.List() {
 		paths = append(paths, "/a/"+m.Slug, "/embed/"+m.Slug, "/api/articles/"+m.Slug)
 		for _, t := range m.Tags {
 			if !tags[t] {
 				tags[t] = true
-				paths = append(paths, "/tag/"+t)
+				paths = append(paths, listPages(ix, t)...)
 			}
 		}
 	}
@@ -112,6 +115,28 @@ func exportPaths(ix *content.Index) []string {
 			}
 			return nil
 		})
+	}
+	return paths
+}
+
+// listPages are the pages of the stories tagged tag ("": all) and the
+// article list pages the app reads on them: / or /tag/TAG, then /page/2
+// or /tag/TAG/page/2 and so on, and GET /api/articles for each.
+func listPages(ix *content.Index, tag string) []string {
+	list := ix.List()
+	if tag != "" {
+		list = ix.Tagged(tag)
+	}
+	var paths []string
+	for n := 1; n == 1 || (n-1)*article.PageSize < len(list); n++ {
+		page := "/"
+		if tag != "" {
+			page = "/tag/" + tag
+		}
+		if n > 1 {
+			page = strings.TrimSuffix(page, "/") + "/page/" + strconv.Itoa(n)
+		}
+		paths = append(paths, page, client.ArticlesQuery(tag, n))
 	}
 	return paths
 }
@@ -159,8 +184,14 @@ func export(site http.Handler, out, p string) error {
 func exportFile(p string, page bool) string {
 	name := strings.TrimPrefix(p, "/")
 	switch {
-	case p == "/api/articles":
-		return "api/articles/index.json"
+	case p == "/api/articles" || strings.HasPrefix(p, "/api/articles?"):
+		// client.ArticlesQuery's request, under client.ArticlesFile's name.
+		q, _ := url.ParseQuery(strings.TrimPrefix(p, "/api/articles?"))
+		n, err := strconv.Atoi(q.Get("page"))
+		if err != nil {
+			n = 1
+		}
+		return strings.TrimPrefix(client.ArticlesFile(q.Get("tag"), n), "/")
 	case strings.HasPrefix(p, "/api/articles/"):
 		return name + ".json"
 	case page:

@@ -56,11 +56,11 @@ func TestBuild(t *testing.T) {
 	}
 
 	body, _ := get(t, url+"/api/articles/index.json")
-	var list []article.Meta
-	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list) < 2 {
-		t.Fatalf("/api/articles/index.json: %v (%d articles)", err, len(list))
+	var first article.Page
+	if err := json.Unmarshal([]byte(body), &first); err != nil || len(first.Articles) < 2 {
+		t.Fatalf("/api/articles/index.json: %v (%d articles)", err, len(first.Articles))
 	}
-	a := list[0]
+	a := first.Articles[0]
 	body, _ = get(t, url+"/api/articles/"+a.Slug+".json")
 	var got article.Article
 	if err := json.Unmarshal([]byte(body), &got); err != nil || got.Slug != a.Slug || got.Markdown == "" {
@@ -112,10 +112,11 @@ func TestBuild(t *testing.T) {
 func TestBuildWithoutCommentServer(t *testing.T) {
 	url, _ := buildSite(t)
 	body, _ := get(t, url+"/api/articles/index.json")
-	var list []article.Meta
-	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list) == 0 {
+	var first article.Page
+	if err := json.Unmarshal([]byte(body), &first); err != nil || len(first.Articles) == 0 {
 		t.Fatalf("/api/articles/index.json: %v", err)
 	}
+	list := first.Articles
 	for _, p := range []string{"/a/" + list[0].Slug, "/embed/" + list[0].Slug} {
 		if body, _ := get(t, url+p); strings.Contains(body, "comment-form") || !strings.Contains(body, list[0].Title) {
 			t.Errorf("GET %s: want the article without a comment form", p)

@@ -99,9 +99,11 @@ func startSiteIn(t testing.TB, dir string) *site {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	if err := json.NewDecoder(res.Body).Decode(&s.articles); err != nil || len(s.articles) == 0 {
-		t.Fatalf("articles: %v (%d)", err, len(s.articles))
+	var first article.Page
+	if err := json.NewDecoder(res.Body).Decode(&first); err != nil || len(first.Articles) == 0 || first.Next != "" {
+		t.Fatalf("articles: %v (%d, next %q)", err, len(first.Articles), first.Next)
 	}
+	s.articles = first.Articles
 	s.mu.Lock()
 	s.requests = map[string]int{}
 	s.mu.Unlock()

@@ -17,13 +17,16 @@ import (
 
 // Articles is what the API needs from the article index.
 type Articles interface {
-	// List returns every article's metadata, newest first.
+	// List returns every article's metadata, newest first (content.Newer).
 	List() []article.Meta
+	// Tagged returns the metadata of the articles tagged tag, in the same order.
+	Tagged(tag string) []article.Meta
 	// Get returns the article with slug, or an error wrapping
 	// article.ErrNotFound.
 	Get(slug string) (article.Article, error)
-	// ETag returns the quoted entity tag of the article's current version.
-	ETag(slug string) string
+	// GetWithETag returns the article with slug and the quoted entity tag
+	// of that version, or an error wrapping article.ErrNotFound.
+	GetWithETag(slug string) (article.Article, string, error)
 }
 
 // Comments is what the API needs from comment storage: the domain's Store

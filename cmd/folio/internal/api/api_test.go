@@ -42,7 +42,20 @@ func (fakeArticles) Get(slug string) (article.Article, error) {
 	return article.Article{}, fmt.Errorf("get %q: %w", slug, article.ErrNotFound)
 }
 
-func (fakeArticles) ETag(slug string) string { return `"etag-` + slug + `"` }
+func (f fakeArticles) Tagged(tag string) []article.Meta {
+	var out []article.Meta
+	for _, m := range f.List() {
+		if m.HasTag(tag) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (f fakeArticles) GetWithETag(slug string) (article.Article, string, error) {
+	a, err := f.Get(slug)
+	return a, `"etag-` + slug + `"`, err
+}
 
 // clock is a settable test clock.
 type clock struct{ t time.Time }

@@ -60,13 +60,15 @@ func splitFrontMatter(file string, src []byte) (fm, body []byte, bodyLine int, e
 func parseFrontMatter(file string, fm []byte) (frontMatter, []Problem) {
 	const offset = 1 // YAML line 1 is file line 2
 	out := frontMatter{lines: map[string]int{}}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		// "caption: The cranes. (Photo: A. Writer)" is how people write, and
-		// DESIGN.md's own example; strict YAML calls it a nested mapping.
-		// Quote such values and try once more before giving up.
-		if err := yaml.Unmarshal(quotePlainValues(fm), &doc); err != nil {
-			return out, []Problem{yamlProblem(file, err)}
+	doc, simple := simpleFrontMatter(fm)
+	if !simple {
+		if err := yaml.Unmarshal(fm, &doc); err != nil {
+			// "caption: The cranes. (Photo: A. Writer)" is how people write, and
+			// DESIGN.md's own example; strict YAML calls it a nested mapping.
+			// Quote such values and try once more before giving up.
+			if err := yaml.Unmarshal(quotePlainValues(fm), &doc); err != nil {
+				return out, []Problem{yamlProblem(file, err)}
+			}
 		}
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
@@ -180,13 +182,15 @@ func decodeText(n *yaml.Node, dst *string) error {
 	return nil
 }
 
+var dashes = strings.NewReplacer("---", "\u2014", "--", "\u2013", "...", "\u2026")
+
 // smarten gives front matter text the typography the body gets from
 // goldmark's typographer: curly quotes, dashes and ellipses.
 func smarten(s string) string {
 	if !strings.ContainsAny(s, "\"'-.") {
 		return s
 	}
-	s = strings.NewReplacer("---", "\u2014", "--", "\u2013", "...", "\u2026").Replace(s)
+	s = dashes.Replace(s)
 	var b strings.Builder
 	prev := ' '
 	for _, r := range s {

@@ -12,6 +12,11 @@ import (
 // The Atom feed, sitemap and robots.txt are made from the index on each
 // request: the index is in memory and small, and they change only with it.
 
+// feedEntries is how many of the newest articles the feed carries: readers
+// poll it, so it stays small however large the archive grows. The sitemap
+// lists every article (sitemaps hold up to 50,000 addresses).
+const feedEntries = 50
+
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Title   string      `xml:"title"`
@@ -52,7 +57,7 @@ func feedHandler(ix *content.Index, base string) http.HandlerFunc {
 		if len(list) > 0 {
 			f.Updated = list[0].Published.Format(time.RFC3339)
 		}
-		for _, m := range list {
+		for _, m := range list[:min(len(list), feedEntries)] {
 			f.Entries = append(f.Entries, entry(m, base))
 		}
 		writeXML(w, "application/atom+xml; charset=utf-8", f)

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,6 +22,7 @@ import (
 	"folio/app/client"
 	"folio/app/comment"
 	"folio/app/ui"
+	"folio/cmd/folio/internal/api"
 	"folio/cmd/folio/internal/content"
 	webfiles "folio/web"
 )
@@ -158,10 +160,17 @@ func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 		}
 		r.Header.Del("If-None-Match")
 		status := http.StatusOK
-		if slug, ok := pageSlug(r.URL.Path); ok {
-			if _, err := ix.Get(slug); err != nil {
-				status = http.StatusNotFound
-			}
+		if slug, ok := pageSlug(r.URL.Path); ok && !ix.Has(slug) {
+			status = http.StatusNotFound
+		}
+		tag, n, ok := ui.ListPath(r.URL.Path)
+		if trimmed := strings.TrimSuffix(r.URL.Path, "/"); ok && n == 1 && strings.HasSuffix(trimmed, "/page/1") {
+			// /page/1 is the front page, /tag/T/page/1 the tag's.
+			http.Redirect(w, r, cmp.Or(strings.TrimSuffix(trimmed, "/page/1"), "/"), http.StatusMovedPermanently)
+			return
+		}
+		if ok && n > 1 && len(articlePage(ix, tag, n).Articles) == 0 {
+			status = http.StatusNotFound // past the oldest story
 		}
 		pages.ServeHTTP(&pageWriter{ResponseWriter: w, status: status}, r)
 	})
@@ -211,7 +220,18 @@ type source struct {
 	comments comment.Store
 }
 
-func (s source) Articles(context.Context) ([]article.Meta, error) { return s.ix.List(), nil }
+func (s source) ArticlePage(_ context.Context, tag string, n int) (article.Page, error) {
+	return articlePage(s.ix, tag, n), nil
+}
+
+// articlePage is page n of the stories tagged tag ("": all).
+func articlePage(ix *content.Index, tag string, n int) article.Page {
+	list := ix.List()
+	if tag != "" {
+		list = ix.Tagged(tag)
+	}
+	return api.PageOf(list, nil, (n-1)*article.PageSize, article.PageSize)
+}
 
 func (s source) Article(_ context.Context, slug string) (article.Article, error) {
 	return s.ix.Get(slug)
