@@ -70,6 +70,8 @@ bench: wasm
 # Takes about 3 minutes; not part of make test.
 bench-scale: build
 	bash -c '. .ci/postgres.sh && $(GO) run ./cmd/folio/internal/scaletest -bin $(BIN)'
+	@echo "== 10,000 articles: start time, server memory, front page and API page size"
+	@$(GO) test -run='^$$' -bench=StartTenThousand -benchtime=3x ./cmd/folio
 
 clean:
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz
