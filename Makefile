@@ -16,7 +16,7 @@ AXE        := .cache/axe/node_modules/axe-core/axe.min.js
 # go test under js/wasm runs through Node with Go's own runner.
 WASMRUN := PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" $(WASMENV)
 
-.PHONY: all run build wasm axe test vet bench bench-scale clean
+.PHONY: all run build wasm axe test vet bench bench-static bench-scale clean
 
 all: build
 
@@ -63,6 +63,16 @@ bench: wasm
 	@$(GO) test -run='^$$' -bench=Visit -benchtime=5x ./cmd/folio
 	@echo "== a publisher's page: largest contentful paint without and with two embeds"
 	@$(GO) test -run='^$$' -bench=EmbedLCP -benchtime=5x ./cmd/folio
+	@if command -v nginx >/dev/null && command -v wrk >/dev/null; then $(MAKE) --no-print-directory bench-static; \
+	  else echo "== static files and pages ÷ nginx: skipped (apt-get install nginx wrk)"; fi
+
+# Requests/s with 32 connections for the style sheet, app.wasm as brotli and
+# an article page, Folio beside nginx serving `folio build` output in the same
+# run (.ci/bench-static.sh says exactly what is compared). Needs nginx and wrk;
+# not part of make test. BEFORE=path/to/an/older/folio adds its column.
+bench-static: build
+	@echo "== static files and pages ÷ nginx (req/s, 32 connections)"
+	@bash .ci/bench-static.sh $(BIN) $(BEFORE)
 
 # The proof at scale: real servers on SQLite and on a throwaway PostgreSQL
 # (.ci/postgres.sh, as root), 64 clients, kill -9 mid-run, lost/doubled

@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"folio/app/article"
+	"folio/app/client"
 	webfiles "folio/web"
 )
 
@@ -82,6 +83,21 @@ func startSite(t testing.TB) *site {
 	return startSiteIn(t, "")
 }
 
+// sitePage is one page of the site's article list.
+func sitePage(t testing.TB, url string) article.Page {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var page article.Page
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil || len(page.Articles) == 0 {
+		t.Fatalf("articles %s: %v (%d)", url, err, len(page.Articles))
+	}
+	return page
+}
+
 // startSiteIn is startSite serving the articles in dir ("" for the sample).
 func startSiteIn(t testing.TB, dir string) *site {
 	t.Helper()
@@ -94,17 +110,13 @@ func startSiteIn(t testing.TB, dir string) *site {
 	srv := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() { srv.Close(); closeSite() })
 	s.URL = srv.URL
-	// Test magazines are small: one page of the largest size holds them all.
-	res, err := http.Get(srv.URL + "/api/articles?limit=100")
-	if err != nil {
-		t.Fatal(err)
+	for n := 1; ; n++ { // every page of the list
+		page := sitePage(t, srv.URL+client.ArticlesQuery("", n))
+		s.articles = append(s.articles, page.Articles...)
+		if page.Next == "" {
+			break
+		}
 	}
-	defer res.Body.Close()
-	var first article.Page
-	if err := json.NewDecoder(res.Body).Decode(&first); err != nil || len(first.Articles) == 0 || first.Next != "" {
-		t.Fatalf("articles: %v (%d, next %q)", err, len(first.Articles), first.Next)
-	}
-	s.articles = first.Articles
 	s.mu.Lock()
 	s.requests = map[string]int{}
 	s.mu.Unlock()

@@ -10,8 +10,11 @@ import (
 
 // Pages, API answers, styles and scripts are text a phone downloads on every
 // visit, and gzip shrinks them several times over (BenchmarkPrerenderLong/gzip
-// reports the long article's page). app.wasm is not compressed here: it is
-// precompressed at build time (static.go).
+// reports the long article's page). Nothing under /web/ is compressed here:
+// app.wasm is precompressed at build time, and staticHandler compresses the
+// other files once at start and picks an encoding itself (static.go); it also
+// tags each encoding with its own strong ETag, which gzipping again would
+// make false.
 
 var gzipPool = sync.Pool{New: func() any {
 	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed) // most of the gain for the least CPU (see BenchmarkPrerenderLong/gzip)
@@ -31,7 +34,7 @@ func compressible(contentType string) bool {
 
 func gzipResponses(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !accepts(r, "gzip") || r.Header.Get("Range") != "" {
+		if !accepts(r, "gzip") || r.Header.Get("Range") != "" || strings.HasPrefix(r.URL.Path, "/web/") {
 			next.ServeHTTP(w, r)
 			return
 		}

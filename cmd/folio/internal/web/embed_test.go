@@ -162,7 +162,7 @@ func TestEmbedPage(t *testing.T) {
 				t.Errorf("%s: embed page has %q", tt.query, s)
 			}
 		}
-		if !hasTag(body, "script", `src="/web/embed-frame.js"`) {
+		if !hasTag(body, "script", `src="/web/embed-frame.js?v=`) {
 			t.Errorf("%s: embed page does not load embed-frame.js", tt.query)
 		}
 		if !hasTag(body, "link", `rel="canonical"`, `href="https://folio.test/a/`+a.Slug+`"`) {

@@ -2,7 +2,12 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -11,51 +16,197 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/andybalholm/brotli"
+
+	webfiles "folio/web"
 )
 
 // rawLengthHeader carries app.wasm's uncompressed size, so go-app's progress
 // bar stays right when the bytes on the wire are brotli-compressed.
 const rawLengthHeader = "X-Raw-Content-Length"
 
-// staticHandler serves the web folder. A file built with a .br or .gz twin is
-// sent precompressed to browsers that accept it: compressing app.wasm per
-// request would cost seconds of CPU each time.
-func staticHandler(static fs.FS, version string) http.Handler {
+// staticHandler serves the web folder from memory, as a file server in front
+// of a CDN would: every servable file and its .br and .gz twins are read once,
+// here, and a request only picks the bytes to send. A text file built without
+// twins gets them now (compressing per request costs CPU on every visit), so
+// the on-the-fly gzip of compress.go never sees /web/.
+//
+// Each encoding of a file has its own strong ETag, a hash of the bytes sent;
+// a matching If-None-Match gets 304. A URL carrying this build's version
+// (?v=VERSION, as our pages link styles and scripts) never changes meaning and
+// is cached for a year as immutable; any other is revalidated (no-cache).
+func staticHandler(static fs.FS, version string) (http.Handler, error) {
+	files, err := loadStatic(static)
+	if err != nil {
+		return nil, err
+	}
+	versioned := "v=" + version
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/web/")
-		if !servable(name) {
+		f, ok := files[strings.TrimPrefix(path.Clean(r.URL.Path), "/web/")]
+		if !ok {
 			http.NotFound(w, r)
 			return
 		}
-		raw, err := fs.ReadFile(static, name)
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
+		v := f.pick(r)
 		h := w.Header()
 		h.Set("Vary", "Accept-Encoding")
-		h.Set("Cache-Control", "no-cache")
-		h.Set("ETag", `"`+version+`"`)
-		if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
-			h.Set("Content-Type", ct)
+		h.Set("ETag", v.etag)
+		if r.URL.RawQuery == versioned {
+			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			h.Set("Cache-Control", "no-cache")
 		}
-		if path.Ext(name) == ".wasm" {
-			h.Set("Content-Type", "application/wasm")
-			h.Set(rawLengthHeader, strconv.Itoa(len(raw)))
+		if noneMatch(r.Header.Get("If-None-Match"), v.etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
 		}
-		body := raw
-		for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-			if !accepts(r, enc.name) {
+		h.Set("Content-Type", f.contentType)
+		if f.rawLength != "" {
+			h.Set(rawLengthHeader, f.rawLength)
+		}
+		if v.encoding != "" {
+			h.Set("Content-Encoding", v.encoding)
+		}
+		if r.Header.Get("Range") != "" {
+			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(v.body))
+			return
+		}
+		h.Set("Content-Length", v.length)
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(v.body)
+		}
+	}), nil
+}
+
+// staticFile is one file of the web folder, ready to send.
+type staticFile struct {
+	contentType string
+	rawLength   string // app.wasm's uncompressed size, for go-app's progress bar
+	// encodings holds the brotli and gzip copies that are smaller than the
+	// file, in the order they are preferred, then the file itself.
+	encodings []encoded
+}
+
+// encoded is a file's bytes in one content encoding ("" for none).
+type encoded struct {
+	encoding string
+	body     []byte
+	etag     string // strong: a hash of body
+	length   string
+}
+
+// pick is the preferred encoding the request accepts.
+func (f *staticFile) pick(r *http.Request) *encoded {
+	for i := range f.encodings[:len(f.encodings)-1] {
+		if accepts(r, f.encodings[i].encoding) {
+			return &f.encodings[i]
+		}
+	}
+	return &f.encodings[len(f.encodings)-1]
+}
+
+// loadStatic reads every servable file of static, with its twins.
+func loadStatic(static fs.FS) (map[string]*staticFile, error) {
+	files := map[string]*staticFile{}
+	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !servable(p) || !webfiles.Served(p) {
+			return err
+		}
+		f, err := loadFile(static, p)
+		if err != nil {
+			return fmt.Errorf("static file %s: %w", p, err)
+		}
+		files[p] = f
+		return nil
+	})
+	return files, err
+}
+
+// loadFile reads name and its .br and .gz twins, compressing a text file
+// that has none.
+func loadFile(static fs.FS, name string) (*staticFile, error) {
+	raw, err := fs.ReadFile(static, name)
+	if err != nil {
+		return nil, err
+	}
+	f := &staticFile{contentType: mime.TypeByExtension(path.Ext(name))}
+	if path.Ext(name) == ".wasm" {
+		f.contentType = "application/wasm"
+		f.rawLength = strconv.Itoa(len(raw))
+	}
+	if f.contentType == "" {
+		f.contentType = http.DetectContentType(raw)
+	}
+	for _, enc := range []struct {
+		name, ext string
+		compress  func([]byte) ([]byte, error)
+	}{{"br", ".br", brotliBytes}, {"gzip", ".gz", gzipBytes}} {
+		body, err := fs.ReadFile(static, name+enc.ext)
+		if errors.Is(err, fs.ErrNotExist) {
+			if !compressible(f.contentType) {
 				continue
 			}
-			if b, err := fs.ReadFile(static, name+enc.ext); err == nil {
-				h.Set("Content-Encoding", enc.name)
-				body = b
-				break
+			if body, err = enc.compress(raw); err == nil && len(body) >= len(raw) {
+				continue // too small to gain
 			}
 		}
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
-	})
+		if err != nil {
+			return nil, err
+		}
+		f.encodings = append(f.encodings, newEncoded(enc.name, body))
+	}
+	f.encodings = append(f.encodings, newEncoded("", raw))
+	return f, nil
+}
+
+func newEncoded(encoding string, body []byte) encoded {
+	sum := sha256.Sum256(body)
+	return encoded{
+		encoding: encoding,
+		body:     body,
+		etag:     `"` + hex.EncodeToString(sum[:12]) + `"`,
+		length:   strconv.Itoa(len(body)),
+	}
+}
+
+func brotliBytes(raw []byte) ([]byte, error) {
+	var b bytes.Buffer
+	w := brotli.NewWriterLevel(&b, brotli.BestCompression)
+	if _, err := w.Write(raw); err != nil {
+		return nil, fmt.Errorf("brotli: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("brotli: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+func gzipBytes(raw []byte) ([]byte, error) {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	if _, err := w.Write(raw); err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// noneMatch reports whether an If-None-Match header names etag (or is "*").
+// The comparison is weak, as RFC 9110 asks for this header.
+func noneMatch(header, etag string) bool {
+	for header != "" {
+		var tag string
+		tag, header, _ = strings.Cut(header, ",")
+		tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+		if tag == etag || tag == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // servable keeps build leftovers and Go sources out of /web/.

@@ -58,6 +58,10 @@ func New(cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("service worker: %w", err)
 	}
+	static, err := staticHandler(cfg.Static, version)
+	if err != nil {
+		return nil, err
+	}
 	ui.SetSource(source{cfg.Index, cfg.Comments})
 	client.SetExport(cfg.Export)
 	ui.Register()
@@ -80,11 +84,13 @@ func New(cfg Config) (http.Handler, error) {
 			Maskable: "/web/icons/icon-512.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		BackgroundColor:         "#faf8f4",
-		ThemeColor:              "#1d3557",
-		LoadingLabel:            "{progress}",
-		Styles:                  []string{"/web/folio.css"},
-		Scripts:                 []string{"/web/loader.js defer", "/web/embed-frame.js defer"},
+		BackgroundColor: "#faf8f4",
+		ThemeColor:      "#1d3557",
+		LoadingLabel:    "{progress}",
+		// Our pages link this build's styles and scripts by versioned URLs,
+		// which staticHandler lets browsers cache as immutable.
+		Styles:                  []string{"/web/folio.css?v=" + version},
+		Scripts:                 []string{"/web/loader.js?v=" + version + " defer", "/web/embed-frame.js?v=" + version + " defer"},
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),
 		RawHeaders:              []string{`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`},
@@ -93,7 +99,7 @@ func New(cfg Config) (http.Handler, error) {
 
 	mux := http.NewServeMux()
 	mux.Handle("/api/", cfg.API)
-	mux.Handle("GET /web/", staticHandler(cfg.Static, version))
+	mux.Handle("GET /web/", static)
 	mux.Handle("GET /media/", mediaHandler(cfg.Index.Media()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
