@@ -26,9 +26,10 @@ type Source interface {
 	Articles(ctx context.Context) ([]article.Meta, error)
 	// Article returns one article with its body, or article.ErrNotFound.
 	Article(ctx context.Context, slug string) (article.Article, error)
-	// ListAsOf is comment.Store's List, and when the thread was fetched if it
-	// came from the device's cache because the network was away (else zero).
-	ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error)
+	// PageAsOf is comment.Store's Page at the server's page size, and when
+	// the page was fetched if it came from the device's cache because the
+	// network was away (else zero).
+	PageAsOf(ctx context.Context, slug, cursor string) (comment.Page, time.Time, error)
 	comment.Store
 }
 
@@ -73,8 +74,9 @@ type pageData struct {
 	// cache is as old as this.
 	At       time.Time         `json:"at"`
 	Articles []article.Meta    `json:"articles,omitempty"`
-	Article  *article.Article  `json:"article,omitempty"`
-	Comments []comment.Comment `json:"comments,omitempty"`
+	Article  *article.Article `json:"article,omitempty"`
+	// Thread is the first page of the article's comment thread.
+	Thread *comment.Page `json:"thread,omitempty"`
 	// ThreadFailed: the server could not read the comments (not: there are none).
 	ThreadFailed bool `json:"threadFailed,omitempty"`
 }

@@ -20,10 +20,10 @@ type saveButton struct {
 
 	// Meta names the article.
 	Meta article.Meta
-	// Article, Comments and Images are passed when the page has them
-	// already; otherwise saving fetches them.
+	// Article, Thread (the first page of its comments) and Images are
+	// passed when the page has them already; otherwise saving fetches them.
 	Article  *article.Article
-	Comments []comment.Comment
+	Thread   *comment.Page
 	Images   []string
 
 	saved    bool
@@ -42,7 +42,7 @@ func (b *saveButton) OnMount(ctx app.Context) {
 
 func (b *saveButton) save() {
 	ctx := b.self
-	m, a, cs, images := b.Meta, b.Article, b.Comments, b.Images
+	m, a, first, images := b.Meta, b.Article, b.Thread, b.Images
 	b.progress = "Saving…"
 	ctx.Async(func() {
 		err := func() error {
@@ -53,9 +53,11 @@ func (b *saveButton) save() {
 					return err
 				}
 				a, images = &got, article.Render([]byte(got.Markdown), got.MediaBase).Images
-				cs, _ = source.List(bg, m.Slug)
+				if p, err := source.Page(bg, m.Slug, "", 0); err == nil {
+					first = &p
+				}
 			}
-			files, n, err := client.Keep(*a, cs, images, func(done, total int) {
+			files, n, err := client.Keep(*a, first, images, func(done, total int) {
 				ctx.Dispatch(func(app.Context) { b.progress = fmt.Sprintf("Saving… %d of %d", done, total) })
 			})
 			if err != nil {
