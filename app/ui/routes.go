@@ -72,8 +72,8 @@ type pageData struct {
 	Path string `json:"path"`
 	// At is when the server made the page; a page opened from the device's
 	// cache is as old as this.
-	At       time.Time         `json:"at"`
-	Articles []article.Meta    `json:"articles,omitempty"`
+	At       time.Time        `json:"at"`
+	Articles []article.Meta   `json:"articles,omitempty"`
 	Article  *article.Article `json:"article,omitempty"`
 	// Thread is the first page of the article's comment thread.
 	Thread *comment.Page `json:"thread,omitempty"`

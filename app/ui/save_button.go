@@ -22,9 +22,9 @@ type saveButton struct {
 	Meta article.Meta
 	// Article, Thread (the first page of its comments) and Images are
 	// passed when the page has them already; otherwise saving fetches them.
-	Article  *article.Article
-	Thread   *comment.Page
-	Images   []string
+	Article *article.Article
+	Thread  *comment.Page
+	Images  []string
 
 	saved    bool
 	progress string

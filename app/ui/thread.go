@@ -40,12 +40,12 @@ type thread struct {
 	total, published int
 	moreLoading      bool
 	moreErr          error
-	asOf        time.Time // the comments came from the device's cache, fetched then
-	cachedAt    time.Time // the page came from the device's cache, made then
-	threadState loadState
-	threadErr   error
-	fetching    bool
-	listeners   []app.Func
+	asOf             time.Time // the comments came from the device's cache, fetched then
+	cachedAt         time.Time // the page came from the device's cache, made then
+	threadState      loadState
+	threadErr        error
+	fetching         bool
+	listeners        []app.Func
 }
 
 // setThread keeps what loading slug's thread gave: its first page. Pages
