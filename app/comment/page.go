@@ -10,13 +10,19 @@ import (
 
 // PageSize is how many top-level comments a page of a thread holds when the
 // reader does not ask for another size; MaxPageSize is the most it may ask.
+// A page also stops before a top-level comment whose replies would take it
+// over PageComments comments, unless that comment would be alone on its
+// page: a page's size follows the number of comments on it, whatever the
+// shape of the thread, and an article page that carries the first page
+// stays small (TestTenThousandCommentsPage).
 const (
-	PageSize    = 30
-	MaxPageSize = 200
+	PageSize     = 20
+	MaxPageSize  = 200
+	PageComments = 50
 )
 
 // Page is one page of an article's thread: top-level comments, oldest
-// first, each with all its replies, in one flat list. Next is the cursor of
+// first, each with all its replies, in one flat list ordered by time. Next is the cursor of
 // the page after it, "" on the last page. Total counts every comment the
 // thread's pages hold together (published and deleted), Published only
 // the published ones, so a reader can be told how many are still to come.

@@ -198,17 +198,21 @@ func (s *site) seedThread(t testing.TB, slug string) {
 	}
 }
 
-// comments returns what the server stores for an article, asked in-process
-// so it works while the test has the network down.
+// comments returns what the server stores for an article (the largest page
+// of a test's short thread), asked in-process so it works while the test
+// has the network down.
 func (s *site) comments(t testing.TB, slug string) []map[string]any {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	(*s.handler.Load()).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/comments?article="+slug, nil))
-	var list []map[string]any
-	if err := json.NewDecoder(rec.Body).Decode(&list); err != nil {
-		t.Fatalf("comments of %s: %v (status %d)", slug, err, rec.Code)
+	(*s.handler.Load()).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/comments?limit=200&article="+slug, nil))
+	var page struct {
+		Comments []map[string]any `json:"comments"`
+		Next     string           `json:"next"`
 	}
-	return list
+	if err := json.NewDecoder(rec.Body).Decode(&page); err != nil || page.Next != "" {
+		t.Fatalf("comments of %s: %v, next %q (status %d)", slug, err, page.Next, rec.Code)
+	}
+	return page.Comments
 }
 
 // newBrowser opens a fresh headless Chromium tab; dialogs are recorded and

@@ -24,6 +24,10 @@ func init() {
 			name string
 			test func(*testing.T, newDB)
 		}{"PageRefusesBadInput", testPageRefusesBadInput},
+		struct {
+			name string
+			test func(*testing.T, newDB)
+		}{"PageBoundedByComments", testPageBoundedByComments},
 	)
 }
 
@@ -221,5 +225,45 @@ func testPageRefusesBadInput(t *testing.T, fresh newDB) {
 		if p, err := s.Page(ctx, "harbour", tt.cursor, tt.limit); !errors.Is(err, comment.ErrMalformed) {
 			t.Errorf("Page(harbour, %q, %d) = %v, %v, want %v", tt.cursor, tt.limit, ids(p.Comments), err, comment.ErrMalformed)
 		}
+	}
+}
+
+// testPageBoundedByComments: a page stops before a thread that would take
+// it over comment.PageComments comments, and a thread bigger than that is a
+// page of its own.
+func testPageBoundedByComments(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
+	big := comment.PageComments + 10
+	minute := 0
+	thread := func(root string, replies int) {
+		mustPost(t, s, mk(root, "harbour", "", "root", minute))
+		minute++
+		for i := range replies {
+			mustPost(t, s, mk(fmt.Sprintf("%s-%d", root, i), "harbour", root, "reply", minute))
+			minute++
+		}
+	}
+	half := comment.PageComments/2 + 1
+	thread("a", half-1) // a and b: each just over half a page
+	thread("b", half-1)
+	thread("c", 0)
+	thread("giant", big-1)
+	thread("d", 0)
+	var got []string
+	for _, p := range readPages(t, s, "harbour", comment.PageSize) {
+		var roots []string
+		for _, c := range p.Comments {
+			if c.Parent == "" {
+				roots = append(roots, c.ID)
+			}
+		}
+		got = append(got, fmt.Sprintf("%v:%d", roots, len(p.Comments)))
+	}
+	want := []string{
+		fmt.Sprintf("[a]:%d", half), fmt.Sprintf("[b c]:%d", half+1),
+		fmt.Sprintf("[giant]:%d", big), "[d]:1",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("pages (roots:comments) = %v, want %v", got, want)
 	}
 }

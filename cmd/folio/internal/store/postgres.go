@@ -194,32 +194,39 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	if err := rows.Err(); err != nil {
 		return page, err
 	}
-	roots, page.Next = nextCursor(roots, limit)
 	if len(roots) == 0 {
 		return page, nil
 	}
-	for _, r := range roots {
+	// The threads of the first limit roots; the one after only says
+	// whether there is a next page.
+	for _, r := range roots[:min(limit, len(roots))] {
 		ids = append(ids, r.ID)
 	}
-	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id) AS (
-			SELECT id FROM comments WHERE id = ANY($1)
+	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id, root) AS (
+			SELECT id, id FROM comments WHERE id = ANY($1)
 			UNION
-			SELECT c.id FROM comments c JOIN thread t ON c.parent = t.id WHERE c.article = $2
+			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id WHERE c.article = $2
 		)
-		SELECT `+columns+` FROM comments WHERE id IN (SELECT id FROM thread) AND status IN ($3, $4)
-		ORDER BY created, id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
+		SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
+		FROM comments c JOIN thread t ON c.id = t.id WHERE c.status IN ($3, $4)
+		ORDER BY c.created, c.id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
 	if err != nil {
 		return page, err
 	}
 	defer rows.Close()
+	var list []reply
 	for rows.Next() {
-		c, err := scanPostgres(rows)
-		if err != nil {
+		var r reply
+		if r.Comment, err = scanPostgres(rows, &r.root); err != nil {
 			return page, err
 		}
-		page.Comments = append(page.Comments, c)
+		list = append(list, r)
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	fillPage(&page, roots, limit, list)
+	return page, nil
 }
 
 // Post stores c unless a comment with its id exists, with the same contract

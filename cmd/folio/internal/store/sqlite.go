@@ -228,34 +228,41 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return page, err
 	}
-	roots, page.Next = nextCursor(roots, limit)
 	if len(roots) == 0 {
 		return page, nil
 	}
+	// The threads of the first limit roots; the one after only says
+	// whether there is a next page.
 	args := []any{}
-	for _, r := range roots {
+	for _, r := range roots[:min(limit, len(roots))] {
 		args = append(args, r.ID)
 	}
 	args = append(args, article, comment.Published, comment.Deleted)
-	rows, err = tx.QueryContext(ctx, `WITH RECURSIVE thread(id) AS (
-			SELECT id FROM comments WHERE id IN (?`+strings.Repeat(", ?", len(roots)-1)+`)
+	rows, err = tx.QueryContext(ctx, `WITH RECURSIVE thread(id, root) AS (
+			SELECT id, id FROM comments WHERE id IN (?`+strings.Repeat(", ?", len(args)-4)+`)
 			UNION
-			SELECT c.id FROM comments c JOIN thread t ON c.parent = t.id WHERE c.article = ?
+			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id WHERE c.article = ?
 		)
-		SELECT `+columns+` FROM comments WHERE id IN (SELECT id FROM thread) AND status IN (?, ?)
-		ORDER BY created, id`, args...)
+		SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
+		FROM comments c JOIN thread t ON c.id = t.id WHERE c.status IN (?, ?)
+		ORDER BY c.created, c.id`, args...)
 	if err != nil {
 		return page, err
 	}
 	defer rows.Close()
+	var list []reply
 	for rows.Next() {
-		c, err := scanSQLite(rows)
-		if err != nil {
+		var r reply
+		if r.Comment, err = scanSQLite(rows, &r.root); err != nil {
 			return page, err
 		}
-		page.Comments = append(page.Comments, c)
+		list = append(list, r)
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	fillPage(&page, roots, limit, list)
+	return page, nil
 }
 
 // Post stores c unless a comment with its id exists, and is durable when it

@@ -98,14 +98,37 @@ func pageQuery(article, cursor string, limit int) (comment.Cursor, int, error) {
 	return after, limit, nil
 }
 
-// nextCursor cuts roots, the top-level comments read for a page (one more
-// than limit when there is a page after), to limit, and returns the cursor
-// of the page after them, "" when there is none.
-func nextCursor(roots []comment.Cursor, limit int) ([]comment.Cursor, string) {
-	if len(roots) <= limit {
-		return roots, ""
+// reply is a comment of a page with the top-level comment it hangs from.
+type reply struct {
+	comment.Comment
+	root string
+}
+
+// fillPage puts on page the threads of roots, the top-level comments read
+// for it in order (one more than limit when there is a page after), from
+// list, their comments in time order. It keeps whole threads while the page
+// holds at most comment.PageComments comments, the first thread always, and
+// sets page.Next to the cursor after the last thread kept, "" at the end.
+func fillPage(page *comment.Page, roots []comment.Cursor, limit int, list []reply) {
+	size := make(map[string]int, len(roots))
+	for _, r := range list {
+		size[r.root]++
 	}
-	return roots[:limit], roots[limit-1].String()
+	keep := make(map[string]bool, len(roots))
+	n := 0
+	for i, r := range roots {
+		if i == limit || (i > 0 && n+size[r.ID] > comment.PageComments) {
+			page.Next = roots[i-1].String()
+			break
+		}
+		keep[r.ID] = true
+		n += size[r.ID]
+	}
+	for _, r := range list {
+		if keep[r.root] {
+			page.Comments = append(page.Comments, r.Comment)
+		}
+	}
 }
 
 // rootCondition picks the comments a thread's pages are cut by: top-level
