@@ -127,3 +127,25 @@ func getPage(t testing.TB, url string) string {
 	}
 	return string(b)
 }
+
+// TestThreadPagesOffline: an article read once opens offline with the first
+// page of its thread, which the device kept at the address the app reads
+// it from, and still offers the rest.
+func TestThreadPagesOffline(t *testing.T) {
+	s := startSite(t)
+	lead := s.articles[0]
+	roots := comment.PageSize + 5
+	seedPages(t, s, lead.Slug, roots)
+	ctx, _ := newBrowser(t)
+	do(t, ctx, "read the lead story", chromedp.Navigate(s.URL+"/a/"+lead.Slug), chromedp.WaitVisible(chromedp.CSS(".story .headline")))
+	wasmStarted(t, ctx)
+	workerReady(t, ctx)
+	kept(t, ctx, lead.Slug)
+	do(t, ctx, "the front page", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".lead-story h2 a")))
+	wasmStarted(t, ctx)
+
+	setOffline(t, ctx, s, true)
+	do(t, ctx, "open the lead story offline", chromedp.Click(chromedp.CSS(".lead-story h2 a")))
+	waitJS(t, ctx, "the kept first page offline", `!!document.querySelector(".comments-asof") && `+
+		threadShows(2*comment.PageSize)+fmt.Sprintf(` && document.querySelector(".comments-more-button").textContent.includes("(%d more)")`, 2*(roots-comment.PageSize)))
+}
