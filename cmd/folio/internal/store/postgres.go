@@ -205,10 +205,10 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id, root) AS (
 			SELECT id, id FROM comments WHERE id = ANY($1)
 			UNION
-			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id WHERE c.article = $2
+			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id
 		)
 		SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
-		FROM comments c JOIN thread t ON c.id = t.id WHERE c.status IN ($3, $4)
+		FROM comments c JOIN thread t ON c.id = t.id WHERE c.article = $2 AND c.status IN ($3, $4)
 		ORDER BY c.created, c.id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
 	if err != nil {
 		return page, err

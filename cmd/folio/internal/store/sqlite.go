@@ -238,13 +238,16 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 		args = append(args, r.ID)
 	}
 	args = append(args, article, comment.Published, comment.Deleted)
+	// The article is checked at the end, not in the recursive step, where
+	// SQLite's planner would take the article's index over parent's and
+	// scan the whole thread at each level.
 	rows, err = tx.QueryContext(ctx, `WITH RECURSIVE thread(id, root) AS (
 			SELECT id, id FROM comments WHERE id IN (?`+strings.Repeat(", ?", len(args)-4)+`)
 			UNION
-			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id WHERE c.article = ?
+			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id
 		)
 		SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
-		FROM comments c JOIN thread t ON c.id = t.id WHERE c.status IN (?, ?)
+		FROM comments c JOIN thread t ON c.id = t.id WHERE c.article = ? AND c.status IN (?, ?)
 		ORDER BY c.created, c.id`, args...)
 	if err != nil {
 		return page, err
