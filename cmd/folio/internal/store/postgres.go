@@ -76,6 +76,8 @@ var postgresMigrations = []string{
 	`CREATE INDEX comments_article_created_idc ON comments (article, created, id COLLATE "C")`,
 	`DROP INDEX comments_article_created`,
 	`CREATE INDEX comments_parent ON comments (parent)`,
+	// A page's counts, and the counts on article cards, from the index alone.
+	`CREATE INDEX comments_article_status ON comments (article, status)`,
 }
 
 // migrate brings the schema to the latest version in one transaction that

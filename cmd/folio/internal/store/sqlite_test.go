@@ -73,6 +73,7 @@ func TestSQLiteMigrationBlanksDeletedAuthors(t *testing.T) {
 		`UPDATE comments SET author = 'Ann' WHERE id = 'gone'`,
 		`DROP INDEX comments_article_created_id`,
 		`DROP INDEX comments_parent`,
+		`DROP INDEX comments_article_status`,
 		`CREATE INDEX comments_article_created ON comments (article, created)`,
 		`UPDATE schema_version SET version = 2`,
 	} {
