@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"folio/app/comment"
 )
@@ -28,6 +29,10 @@ func init() {
 			name string
 			test func(*testing.T, newDB)
 		}{"PageBoundedByComments", testPageBoundedByComments},
+		struct {
+			name string
+			test func(*testing.T, newDB)
+		}{"PageEndsParentLoops", testPageEndsParentLoops},
 	)
 }
 
@@ -265,5 +270,22 @@ func testPageBoundedByComments(t *testing.T, fresh newDB) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("pages (roots:comments) = %v, want %v", got, want)
+	}
+}
+
+// testPageEndsParentLoops: two comments of different articles, each the
+// other's parent (only an import could store that), page as one comment
+// each, and the query ends.
+func testPageEndsParentLoops(t *testing.T, fresh newDB) {
+	s, _ := openFresh(t, fresh)
+	mustPost(t, s, mk("y", "b", "x", "in b", 0))
+	mustPost(t, s, mk("x", "a", "y", "in a", 1))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for article, want := range map[string]string{"a": "x", "b": "y"} {
+		p, err := s.Page(ctx, article, "", 0)
+		if err != nil || !slices.Equal(ids(p.Comments), []string{want}) {
+			t.Errorf("Page(%q) = %v, %v, want [%s]", article, ids(p.Comments), err, want)
+		}
 	}
 }

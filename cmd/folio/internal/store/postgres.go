@@ -204,14 +204,15 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	for _, r := range roots[:min(limit, len(roots))] {
 		ids = append(ids, r.ID)
 	}
-	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id, root) AS (
-			SELECT id, id FROM comments WHERE id = ANY($1)
+	// As in SQLite: the thread carries its rows, and UNION ends a loop.
+	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id, article, parent, author, body, html, created, status, root) AS (
+			SELECT `+columns+`, id FROM comments WHERE id = ANY($1)
 			UNION
-			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id
+			SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
+			FROM thread t JOIN comments c ON c.parent = t.id
 		)
-		SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
-		FROM comments c JOIN thread t ON c.id = t.id WHERE c.article = $2 AND c.status IN ($3, $4)
-		ORDER BY c.created, c.id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
+		SELECT `+columns+`, root FROM thread WHERE article = $2 AND status IN ($3, $4)
+		ORDER BY created, id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
 	if err != nil {
 		return page, err
 	}

@@ -240,17 +240,19 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 		args = append(args, r.ID)
 	}
 	args = append(args, article, comment.Published, comment.Deleted)
-	// The article is checked at the end, not in the recursive step, where
-	// SQLite's planner would take the article's index over parent's and
-	// scan the whole thread at each level.
-	rows, err = tx.QueryContext(ctx, `WITH RECURSIVE thread(id, root) AS (
-			SELECT id, id FROM comments WHERE id IN (?`+strings.Repeat(", ?", len(args)-4)+`)
+	// The thread carries its rows, so nothing joins back to the table at
+	// the end, and the article is checked there, not in the recursive step:
+	// either way SQLite's planner took the article's index and scanned the
+	// whole article. UNION, not UNION ALL, ends a loop of parents across
+	// articles, which only an import could make.
+	rows, err = tx.QueryContext(ctx, `WITH RECURSIVE thread(id, article, parent, author, body, html, created, status, root) AS (
+			SELECT `+columns+`, id FROM comments WHERE id IN (?`+strings.Repeat(", ?", len(args)-4)+`)
 			UNION
-			SELECT c.id, t.root FROM comments c JOIN thread t ON c.parent = t.id
+			SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
+			FROM thread t JOIN comments c ON c.parent = t.id
 		)
-		SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
-		FROM comments c JOIN thread t ON c.id = t.id WHERE c.article = ? AND c.status IN (?, ?)
-		ORDER BY c.created, c.id`, args...)
+		SELECT `+columns+`, root FROM thread WHERE article = ? AND status IN (?, ?)
+		ORDER BY created, id`, args...)
 	if err != nil {
 		return page, err
 	}
