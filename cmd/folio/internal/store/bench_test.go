@@ -166,6 +166,13 @@ func BenchmarkPageLargeThread(b *testing.B) {
 			b.ReportMetric(float64(len(page.Comments)), "comments/page")
 			b.ReportMetric(float64(len(body)), "bytes/page")
 			b.ReportMetric(float64(page.Total), "comments/thread")
+			// What GET /api/comments answered before: the whole thread.
+			all, err := s.List(ctx, "harbour")
+			if err != nil {
+				b.Fatal(err)
+			}
+			whole, _ := json.Marshal(all)
+			b.ReportMetric(float64(len(whole)), "bytes/whole-thread")
 		})
 	}
 }
