@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -148,4 +150,40 @@ func TestThreadPagesOffline(t *testing.T) {
 	do(t, ctx, "open the lead story offline", chromedp.Click(chromedp.CSS(".lead-story h2 a")))
 	waitJS(t, ctx, "the kept first page offline", `!!document.querySelector(".comments-asof") && `+
 		threadShows(2*comment.PageSize)+fmt.Sprintf(` && document.querySelector(".comments-more-button").textContent.includes("(%d more)")`, 2*(roots-comment.PageSize)))
+}
+
+// TestThreadPagesScreenshots writes the end of a thread's first page with
+// its "Show more comments" button, at phone and desktop widths in light and
+// dark, when FOLIO_SCREENSHOTS names a folder.
+func TestThreadPagesScreenshots(t *testing.T) {
+	dir := os.Getenv("FOLIO_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set FOLIO_SCREENSHOTS=DIR to write screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startSite(t)
+	slug := s.articles[0].Slug
+	seedPages(t, s, slug, comment.PageSize+5)
+	ctx, _ := newBrowser(t)
+	for _, scheme := range []string{"light", "dark"} {
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
+			do(t, ctx, "open the article", chromedp.EmulateViewport(size.w, size.h), setDarkMode(scheme == "dark"),
+				chromedp.Navigate(s.URL+"/a/"+slug))
+			wasmStarted(t, ctx)
+			do(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](`document.querySelector(".comments-more-button").scrollIntoView({block: "end"})`))
+			time.Sleep(300 * time.Millisecond) // let the page settle
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("thread-more-%s-%s.png", size.name, scheme)), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
