@@ -61,6 +61,8 @@ bench: wasm
 	@$(GO) test -run='^$$' -bench=. -benchmem ./cmd/folio/internal/web ./cmd/folio/internal/api ./cmd/folio/internal/store
 	@echo "== a reader's visit to the long article in Chromium: first, and repeat from the service worker"
 	@$(GO) test -run='^$$' -bench=Visit -benchtime=5x ./cmd/folio
+	@echo "== an article under a 10,000-comment thread: page and API bytes, ms until the comment box works"
+	@$(GO) test -run='^$$' -bench=TenThousandComments -benchtime=3x ./cmd/folio
 	@echo "== a publisher's page: largest contentful paint without and with two embeds"
 	@$(GO) test -run='^$$' -bench=EmbedLCP -benchtime=5x ./cmd/folio
 	@if command -v nginx >/dev/null && command -v wrk >/dev/null; then $(MAKE) --no-print-directory bench-static; \

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"folio/app/article"
@@ -55,33 +56,76 @@ func (c Client) Article(ctx context.Context, slug string) (article.Article, erro
 	return a, nil
 }
 
-// List implements comment.Store.
-func (c Client) List(ctx context.Context, slug string) ([]comment.Comment, error) {
-	list, _, err := c.ListAsOf(ctx, slug)
-	return list, err
+// Page implements comment.Store. limit 0 asks for the server's page size;
+// the first page is then read at CommentsURL, the address Keep stores it
+// under for offline reading.
+func (c Client) Page(ctx context.Context, slug, cursor string, limit int) (comment.Page, error) {
+	if limit != 0 {
+		cursor += "&limit=" + strconv.Itoa(limit)
+	}
+	page, _, err := c.PageAsOf(ctx, slug, cursor)
+	return page, err
 }
 
-// ListAsOf is List, and when the thread came from this device's cache because
-// the network was not there, when it was fetched (zero when fresh).
-func (c Client) ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error) {
+// PageAsOf reads the page of slug's thread after cursor ("" for the first),
+// and when the page came from this device's cache because the network was
+// not there, when it was fetched (zero when fresh).
+func (c Client) PageAsOf(ctx context.Context, slug, cursor string) (comment.Page, time.Time, error) {
 	if !CommentsOn() {
-		return []comment.Comment{}, time.Time{}, nil // an export without a comment server
+		return comment.Page{Comments: []comment.Comment{}}, time.Time{}, nil // an export without a comment server
 	}
+	u := PageURL(slug, cursor)
 	if LiveComments() {
 		var raw json.RawMessage
-		res, err := c.get(ctx, CommentsURL(slug), &raw)
-		list, at, err := threadAcrossOrigins(slug, res, err)
+		res, err := c.get(ctx, u, &raw)
+		page, at, err := threadAcrossOrigins(u, res, err)
 		if err != nil {
-			return nil, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
+			return comment.Page{}, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
 		}
-		return list, at, nil
+		return page, at, nil
 	}
-	var list []comment.Comment
-	res, err := c.get(ctx, CommentsURL(slug), &list)
+	var raw json.RawMessage
+	res, err := c.get(ctx, u, &raw)
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
+		return comment.Page{}, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
 	}
-	return list, res.fetchedAt, nil
+	page, err := decodePage(raw)
+	if err != nil {
+		return comment.Page{}, time.Time{}, fmt.Errorf("list comments of %s: %w", slug, err)
+	}
+	return page, res.fetchedAt, nil
+}
+
+// PageURL is where the page of slug's thread after cursor is read: the
+// first page at CommentsURL, the next ones with their cursor.
+func PageURL(slug, cursor string) string {
+	if cursor == "" {
+		return CommentsURL(slug)
+	}
+	return CommentsURL(slug) + "&cursor=" + cursor
+}
+
+// decodePage reads a page of comments. A thread kept on this device before
+// threads came in pages is a plain list: it reads as one whole page.
+func decodePage(b []byte) (comment.Page, error) {
+	var page comment.Page
+	if len(b) > 0 && b[0] == '[' {
+		if err := json.Unmarshal(b, &page.Comments); err != nil {
+			return comment.Page{}, fmt.Errorf("decode: %w", err)
+		}
+		page.Total = len(page.Comments)
+		for _, c := range page.Comments {
+			if c.Status == comment.Published {
+				page.Published++
+			}
+		}
+	} else if err := json.Unmarshal(b, &page); err != nil {
+		return comment.Page{}, fmt.Errorf("decode: %w", err)
+	}
+	if page.Comments == nil {
+		page.Comments = []comment.Comment{}
+	}
+	return page, nil
 }
 
 // Post implements comment.Store. A repeated post of the same id is harmless:

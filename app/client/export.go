@@ -1,7 +1,6 @@
 package client
 
 import (
-	"encoding/json"
 	"errors"
 	"net/url"
 	"strconv"
@@ -122,20 +121,22 @@ func commentsURL(slug string) string {
 }
 
 // threadAcrossOrigins stands in for the worker on an export's comment
-// threads: a fetched thread is kept in the data cache, and when the network
-// is away the kept one is answered with when it was fetched.
-func threadAcrossOrigins(slug string, res response, err error) ([]comment.Comment, time.Time, error) {
-	var list []comment.Comment
+// threads: a fetched page is kept in the data cache under its address u,
+// and when the network is away the kept one is answered with when it was
+// fetched.
+func threadAcrossOrigins(u string, res response, err error) (comment.Page, time.Time, error) {
 	if err == nil {
-		_ = cachePut(CommentsURL(slug), res.body, "application/json; charset=utf-8")
-		err = json.Unmarshal(res.body, &list)
-		return list, time.Time{}, err
+		_ = cachePut(u, res.body, "application/json; charset=utf-8")
+		page, err := decodePage(res.body)
+		return page, time.Time{}, err
 	}
 	if !errors.Is(err, ErrOffline) {
-		return nil, time.Time{}, err
+		return comment.Page{}, time.Time{}, err
 	}
-	if c, ok := cached(CommentsURL(slug)); ok && json.Unmarshal(c.body, &list) == nil {
-		return list, c.fetchedAt, nil
+	if c, ok := cached(u); ok {
+		if page, err := decodePage(c.body); err == nil {
+			return page, c.fetchedAt, nil
+		}
 	}
-	return nil, time.Time{}, err
+	return comment.Page{}, time.Time{}, err
 }

@@ -20,23 +20,28 @@ const DataCache = "folio-data-v1"
 func ArticleURL(slug string) string  { return articleURL(slug) }
 func CommentsURL(slug string) string { return commentsURL(slug) }
 
-// Keep stores an article, its comments and its images in the data cache so it
-// opens with no network. The article and comments are written from what the
-// page already has, without a request; images are fetched unless cached.
+// Keep stores an article, the first page of its comment thread and its
+// images in the data cache so it opens with no network. The article and
+// thread are written from what the page already has, without a request,
+// under the addresses the app reads them from (ArticleURL, CommentsURL);
+// images are fetched unless cached.
 // images are the body's image URLs (article.Rendered.Images); progress is
 // called after each file.
-func Keep(a article.Article, comments []comment.Comment, images []string, progress func(done, total int)) (files []string, bytes int64, err error) {
+func Keep(a article.Article, first *comment.Page, images []string, progress func(done, total int)) (files []string, bytes int64, err error) {
 	body, err := json.Marshal(a)
 	if err != nil {
 		return nil, 0, fmt.Errorf("keep %s: %w", a.Slug, err)
 	}
 	// An exported page arrives without its thread (nil): keep the one the
 	// comment server gave, not an empty one.
-	threadUnknown := comments == nil && LiveComments()
-	if comments == nil {
-		comments = []comment.Comment{}
+	threadUnknown := first == nil && LiveComments()
+	if first == nil {
+		first = &comment.Page{}
 	}
-	thread, err := json.Marshal(comments)
+	if first.Comments == nil {
+		first = &comment.Page{Comments: []comment.Comment{}, Next: first.Next, Total: first.Total, Published: first.Published}
+	}
+	thread, err := json.Marshal(first)
 	if err != nil {
 		return nil, 0, fmt.Errorf("keep %s: %w", a.Slug, err)
 	}

@@ -100,9 +100,13 @@ func newID() string {
 // Store keeps comments. The server implements it over a database and the
 // browser client over HTTP; both keep the same contract.
 type Store interface {
-	// List returns the published and deleted comments of an article, oldest
-	// first. An article without comments gives an empty list, not an error.
-	List(ctx context.Context, article string) ([]Comment, error)
+	// Page returns a page of an article's thread: up to limit top-level
+	// comments after cursor ("" for the first page), oldest first, each with
+	// all its published and deleted replies; hidden comments are left out.
+	// A limit of 0 means PageSize. An article without comments gives an
+	// empty page, not an error. A cursor that ParseCursor refuses, or a
+	// limit outside 0 to MaxPageSize, returns ErrMalformed.
+	Page(ctx context.Context, article, cursor string, limit int) (Page, error)
 
 	// Post stores c once. Posting the same id again with the same content
 	// returns the stored comment and created == false; the same id with

@@ -90,13 +90,13 @@ func (p *articlePage) OnNav(ctx app.Context) {
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, slug)
-		var cs []comment.Comment
+		var first comment.Page
 		var asOf time.Time
 		var threadErr error
 		if err == nil {
 			// A thread that fails to load must not hide the article: it
 			// keeps its own state, and says so where the comments would be.
-			cs, asOf, threadErr = source.ListAsOf(bg, slug)
+			first, asOf, threadErr = source.PageAsOf(bg, slug, "")
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -105,7 +105,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 				return
 			}
 			p.show(a)
-			p.setThread(slug, cs, asOf, threadErr)
+			p.setThread(slug, first, asOf, threadErr)
 			p.setHead(ctx)
 			if app.IsClient {
 				p.arrived(ctx)
@@ -126,9 +126,9 @@ func (p *articlePage) arrived(ctx app.Context) {
 	if y := lib.Scroll(p.slug); y > 0 && app.Window().URL().Fragment == "" {
 		ctx.Defer(func(app.Context) { app.Window().Call("scrollTo", 0, y) })
 	}
-	a, cs, images := p.art, p.comments, p.body.Images
+	a, first, images := p.art, p.firstPage(), p.body.Images
 	ctx.Async(func() {
-		files, n, _ := client.Keep(a, cs, images, nil)
+		files, n, _ := client.Keep(a, first, images, nil)
 		evict(lib.Record(a.Meta, false, files, n, time.Now()))
 	})
 }
@@ -164,7 +164,7 @@ func (p *articlePage) Render() app.UI {
 				app.H1().Class("headline").Text(a.Title),
 				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
 				byline(a.Meta),
-				&saveButton{Meta: a.Meta, Article: &p.art, Comments: p.comments, Images: p.body.Images},
+				&saveButton{Meta: a.Meta, Article: &p.art, Thread: p.firstPage(), Images: p.body.Images},
 			),
 			leadImage(a.Image, a.Caption, a.Caption, true),
 			sourceLine(a.Source),
@@ -173,7 +173,7 @@ func (p *articlePage) Render() app.UI {
 			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
 		),
 		p.threadSection(a.Slug),
-		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Comments: p.comments, ThreadFailed: p.threadState == failed}),
+		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}),
 	)
 }
 

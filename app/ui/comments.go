@@ -24,8 +24,17 @@ type commentSection struct {
 
 	// Article is the slug the thread belongs to.
 	Article string
-	// Comments is the thread as loaded with the page.
+	// Comments is the thread as loaded: its first page, and those read
+	// after it with "Show more".
 	Comments []comment.Comment
+	// Published is how many published comments the whole thread has, as
+	// the server last said.
+	Published int
+	// More is how many comments are still to load (0: none); LoadingMore
+	// says they are on their way, MoreErr why they did not come.
+	More        int
+	LoadingMore bool
+	MoreErr     error
 	// AsOf is when Comments were fetched, when they came from this device's
 	// cache rather than the network (zero: fresh).
 	AsOf time.Time
@@ -102,12 +111,7 @@ func (s *commentSection) Render() app.UI {
 		return app.Div().Class("comments-off").Hidden(true)
 	}
 	all := s.all()
-	count := 0
-	for _, c := range all {
-		if c.Status == comment.Published {
-			count++
-		}
-	}
+	count := s.count(all)
 	title := "Comments"
 	if count > 0 {
 		title = fmt.Sprintf("%d comment%s", count, plural(count))
@@ -123,6 +127,45 @@ func (s *commentSection) Render() app.UI {
 		app.Div().Class("thread").Body(
 			app.Range(tree).Slice(func(i int) app.UI { return s.node(tree[i], 1) }),
 		),
+		s.moreButton(),
+	)
+}
+
+// count is the thread's published comments: the server's count, and the
+// reader's own published since it was read.
+func (s *commentSection) count(all []comment.Comment) int {
+	loaded := make(map[string]bool, len(s.Comments))
+	for _, c := range s.Comments {
+		loaded[c.ID] = true
+	}
+	n := s.Published
+	for _, c := range all {
+		if c.Status == comment.Published && !loaded[c.ID] {
+			n++
+		}
+	}
+	return n
+}
+
+// moreButton loads the thread's next page, and says when it could not.
+func (s *commentSection) moreButton() app.UI {
+	if s.More == 0 || s.State != loaded {
+		return nil
+	}
+	label := fmt.Sprintf("Show more comments (%d more)", s.More)
+	if s.LoadingMore {
+		label = "Loading more comments…"
+	}
+	return app.Div().Class("comments-more").Body(
+		app.If(s.MoreErr != nil, func() app.UI {
+			return app.P().Class("comments-more-failed").Attr("role", "status").
+				Text("More comments could not load: " + client.Reason(s.MoreErr))
+		}),
+		app.Button().Type("button").Class("button comments-more-button").
+			Disabled(s.LoadingMore).Text(label).
+			OnClick(func(ctx app.Context, e app.Event) {
+				ctx.NewActionWithValue(threadMoreAction, s.Article)
+			}),
 	)
 }
 

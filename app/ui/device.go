@@ -149,9 +149,10 @@ func finishSaves(ctx app.Context) time.Time {
 	return next
 }
 
-// saveArticle keeps an article on purpose. a, cs and images are what the page
-// has already; with a nil, they are fetched. progress may be nil.
-func saveArticle(m article.Meta, a *article.Article, cs []comment.Comment, images []string, progress func(done, total int)) error {
+// saveArticle keeps an article on purpose. a, first (its thread's first
+// page) and images are what the page has already; with a nil, they are
+// fetched. progress may be nil.
+func saveArticle(m article.Meta, a *article.Article, first *comment.Page, images []string, progress func(done, total int)) error {
 	bg := context.Background()
 	if a == nil {
 		got, err := source.Article(bg, m.Slug)
@@ -159,9 +160,11 @@ func saveArticle(m article.Meta, a *article.Article, cs []comment.Comment, image
 			return err
 		}
 		a, images = &got, article.Render([]byte(got.Markdown), got.MediaBase).Images
-		cs, _ = source.List(bg, m.Slug)
+		if p, err := source.Page(bg, m.Slug, "", 0); err == nil {
+			first = &p
+		}
 	}
-	files, n, err := client.Keep(*a, cs, images, progress)
+	files, n, err := client.Keep(*a, first, images, progress)
 	if err != nil {
 		return err
 	}

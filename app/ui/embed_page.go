@@ -101,12 +101,12 @@ func (p *embedPage) OnNav(ctx app.Context) {
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, v.slug)
-		var cs []comment.Comment
+		var first comment.Page
 		var asOf time.Time
 		var threadErr error
 		if err == nil {
 			// A thread that fails to load must not hide the article.
-			cs, asOf, threadErr = source.ListAsOf(bg, v.slug)
+			first, asOf, threadErr = source.PageAsOf(bg, v.slug, "")
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -115,7 +115,7 @@ func (p *embedPage) OnNav(ctx app.Context) {
 				return
 			}
 			p.show(a)
-			p.setThread(v.slug, cs, asOf, threadErr)
+			p.setThread(v.slug, first, asOf, threadErr)
 			p.setHead(ctx)
 		})
 	})
@@ -153,7 +153,7 @@ func (p *embedPage) Render() app.UI {
 		return app.Div().Class(attr(class)).Body(app.Main().Body(app.P().Class("loading").Text("Loading…")))
 	}
 	a := p.art
-	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Comments: p.comments, ThreadFailed: p.threadState == failed}
+	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}
 	if p.view.mode == embedComments {
 		// The thread needs the article's name, not its body: keep the page small.
 		meta := article.Article{Meta: a.Meta}

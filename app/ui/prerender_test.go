@@ -31,11 +31,13 @@ func (s oneArticle) Article(_ context.Context, slug string) (article.Article, er
 	return s.a, nil
 }
 
-func (s oneArticle) ListAsOf(context.Context, string) ([]comment.Comment, time.Time, error) {
-	return nil, time.Time{}, nil
+func (s oneArticle) PageAsOf(context.Context, string, string) (comment.Page, time.Time, error) {
+	return comment.Page{}, time.Time{}, nil
 }
 
-func (s oneArticle) List(context.Context, string) ([]comment.Comment, error) { return nil, nil }
+func (s oneArticle) Page(context.Context, string, string, int) (comment.Page, error) {
+	return comment.Page{}, nil
+}
 
 func (s oneArticle) Post(context.Context, comment.Comment) (comment.Comment, bool, error) {
 	return comment.Comment{}, false, nil

@@ -27,9 +27,10 @@ type Source interface {
 	ArticlePage(ctx context.Context, tag string, n int) (article.Page, error)
 	// Article returns one article with its body, or article.ErrNotFound.
 	Article(ctx context.Context, slug string) (article.Article, error)
-	// ListAsOf is comment.Store's List, and when the thread was fetched if it
-	// came from the device's cache because the network was away (else zero).
-	ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error)
+	// PageAsOf is comment.Store's Page at the server's page size, and when
+	// the page was fetched if it came from the device's cache because the
+	// network was away (else zero).
+	PageAsOf(ctx context.Context, slug, cursor string) (comment.Page, time.Time, error)
 	comment.Store
 }
 
@@ -75,10 +76,11 @@ type pageData struct {
 	Path string `json:"path"`
 	// At is when the server made the page; a page opened from the device's
 	// cache is as old as this.
-	At       time.Time         `json:"at"`
-	List     *article.Page     `json:"list,omitempty"`
-	Article  *article.Article  `json:"article,omitempty"`
-	Comments []comment.Comment `json:"comments,omitempty"`
+	At      time.Time        `json:"at"`
+	List    *article.Page    `json:"list,omitempty"`
+	Article *article.Article `json:"article,omitempty"`
+	// Thread is the first page of the article's comment thread.
+	Thread *comment.Page `json:"thread,omitempty"`
 	// ThreadFailed: the server could not read the comments (not: there are none).
 	ThreadFailed bool `json:"threadFailed,omitempty"`
 }

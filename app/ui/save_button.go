@@ -19,11 +19,11 @@ type saveButton struct {
 
 	// Meta names the article.
 	Meta article.Meta
-	// Article, Comments and Images are passed when the page has them
-	// already; otherwise saving fetches them.
-	Article  *article.Article
-	Comments []comment.Comment
-	Images   []string
+	// Article, Thread (the first page of its comments) and Images are
+	// passed when the page has them already; otherwise saving fetches them.
+	Article *article.Article
+	Thread  *comment.Page
+	Images  []string
 
 	saved bool
 	// queued: the reader asked to save it offline; it is saved when the
@@ -51,10 +51,10 @@ func (b *saveButton) sync() {
 
 func (b *saveButton) save() {
 	ctx := b.self
-	m, a, cs, images := b.Meta, b.Article, b.Comments, b.Images
+	m, a, first, images := b.Meta, b.Article, b.Thread, b.Images
 	b.progress = "Saving…"
 	ctx.Async(func() {
-		err := saveArticle(m, a, cs, images, func(done, total int) {
+		err := saveArticle(m, a, first, images, func(done, total int) {
 			ctx.Dispatch(func(app.Context) { b.progress = fmt.Sprintf("Saving… %d of %d", done, total) })
 		})
 		offline := errors.Is(err, client.ErrOffline)

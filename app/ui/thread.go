@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -16,6 +17,10 @@ import (
 // it again; its value is the article's slug.
 const threadReloadAction = "folio:thread-reload"
 
+// threadMoreAction asks the page that shows an article's thread to fetch
+// its next page; its value is the article's slug.
+const threadMoreAction = "folio:thread-more"
+
 // errThreadPrerender is a thread the server could not read while it made the page.
 var errThreadPrerender = errors.New("the server could not read the comments")
 
@@ -23,24 +28,52 @@ var errThreadPrerender = errors.New("the server could not read the comments")
 // state, apart from the article's, because a thread that fails to load must
 // not hide the article, nor pass for an empty one.
 type thread struct {
-	threadSlug  string
-	comments    []comment.Comment
-	asOf        time.Time // the comments came from the device's cache, fetched then
-	cachedAt    time.Time // the page came from the device's cache, made then
-	threadState loadState
-	threadErr   error
-	fetching    bool
-	listeners   []app.Func
+	threadSlug string
+	// first is the thread's first page as read, which Keep stores and a
+	// prerendered page carries; more are the pages read after it with
+	// "Show more", next the cursor of the page after those ("" at the end).
+	first    comment.Page
+	more     []comment.Comment
+	next     string
+	comments []comment.Comment // first's comments, then more
+	// total and published count the whole thread as the last page read said.
+	total, published int
+	moreLoading      bool
+	moreErr          error
+	asOf             time.Time // the comments came from the device's cache, fetched then
+	cachedAt         time.Time // the page came from the device's cache, made then
+	threadState      loadState
+	threadErr        error
+	fetching         bool
+	listeners        []app.Func
 }
 
-// setThread keeps what loading slug's thread gave.
-func (t *thread) setThread(slug string, cs []comment.Comment, asOf time.Time, err error) {
+// setThread keeps what loading slug's thread gave: its first page. Pages
+// read after it stay when the first page still ends where it did, as it
+// does unless the thread had no second page: cursors are stable.
+func (t *thread) setThread(slug string, p comment.Page, asOf time.Time, err error) {
+	keepMore := slug == t.threadSlug && t.threadState == loaded && err == nil && p.Next != "" && p.Next == t.first.Next
 	t.threadSlug, t.fetching = slug, false
 	if err != nil {
-		t.comments, t.asOf, t.threadState, t.threadErr = nil, time.Time{}, failed, err
+		t.first, t.more, t.next, t.comments = comment.Page{}, nil, "", nil
+		t.asOf, t.threadState, t.threadErr = time.Time{}, failed, err
 		return
 	}
-	t.comments, t.asOf, t.threadState, t.threadErr = cs, asOf, loaded, nil
+	if !keepMore {
+		t.more, t.next, t.moreErr = nil, p.Next, nil
+	}
+	t.first, t.total, t.published = p, p.Total, p.Published
+	t.comments = append(slices.Clip(p.Comments), t.more...)
+	t.asOf, t.threadState, t.threadErr = asOf, loaded, nil
+}
+
+// firstPage is the thread's first page as read, nil when it is not loaded.
+func (t *thread) firstPage() *comment.Page {
+	if t.threadState != loaded {
+		return nil
+	}
+	p := t.first
+	return &p
 }
 
 // preloadedThread is the thread of a prerendered page, failed if it failed there.
@@ -49,11 +82,48 @@ func (t *thread) preloadedThread(slug string, d *pageData) {
 	if d.ThreadFailed {
 		err = fmt.Errorf("%w: %w", client.ErrServer, errThreadPrerender)
 	}
-	t.setThread(slug, d.Comments, time.Time{}, err)
+	var p comment.Page
+	if d.Thread != nil {
+		p = *d.Thread
+	}
+	t.setThread(slug, p, time.Time{}, err)
 	t.cachedAt = d.At
 	if err == nil && client.LiveComments() {
 		t.threadState = loading // an exported page carries no thread: it comes from the comment server
 	}
+}
+
+// loadMore fetches the page after those shown and adds it to the thread.
+// A page that fails leaves the thread as it is, and says so by the button.
+func (t *thread) loadMore(ctx app.Context) {
+	if t.next == "" || t.moreLoading || t.threadState != loaded {
+		return
+	}
+	t.moreLoading, t.moreErr = true, nil
+	slug, cursor := t.threadSlug, t.next
+	ctx.Async(func() {
+		bg, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		p, _, err := source.PageAsOf(bg, slug, cursor)
+		ctx.Dispatch(func(ctx app.Context) {
+			if slug != t.threadSlug || cursor != t.next {
+				return // another article, or the thread was read again meanwhile
+			}
+			t.moreLoading = false
+			if err != nil {
+				t.moreErr = err
+				return
+			}
+			t.more = append(t.more, p.Comments...)
+			t.comments = append(t.comments, p.Comments...)
+			t.next, t.total, t.published = p.Next, p.Total, p.Published
+			if len(p.Comments) > 0 {
+				// Keyboard and screen-reader users go on where the new comments start.
+				id := "c-" + p.Comments[0].ID
+				ctx.Defer(func(app.Context) { focus(id) })
+			}
+		})
+	})
 }
 
 // freshenThread runs when the page mounts in the browser. A thread the
@@ -70,6 +140,7 @@ func (t *thread) freshenThread(ctx app.Context) {
 // forgetThread drops the thread of the article the page showed before.
 func (t *thread) forgetThread() {
 	t.threadSlug, t.comments, t.asOf, t.cachedAt, t.threadState, t.threadErr = "", nil, time.Time{}, time.Time{}, notLoaded, nil
+	t.first, t.more, t.next, t.total, t.published, t.moreLoading, t.moreErr = comment.Page{}, nil, "", 0, 0, false, nil
 }
 
 // reloadThread fetches the thread again in the background. A thread already
@@ -86,7 +157,7 @@ func (t *thread) reloadThread(ctx app.Context) {
 	ctx.Async(func() {
 		bg, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		cs, asOf, err := source.ListAsOf(bg, slug)
+		p, asOf, err := source.PageAsOf(bg, slug, "")
 		ctx.Dispatch(func(app.Context) {
 			if slug != t.threadSlug {
 				return // the page moved on to another article
@@ -94,7 +165,7 @@ func (t *thread) reloadThread(ctx app.Context) {
 			t.fetching = false
 			switch {
 			case err == nil:
-				t.setThread(slug, cs, asOf, nil)
+				t.setThread(slug, p, asOf, nil)
 				if asOf.IsZero() {
 					t.cachedAt = time.Time{} // fresh now: no longer the cached page's thread
 				}
@@ -116,6 +187,11 @@ func (t *thread) watchThread(ctx app.Context) {
 	ctx.Handle(threadReloadAction, func(ctx app.Context, a app.Action) {
 		if slug, _ := a.Value.(string); slug == t.threadSlug {
 			t.reloadThread(ctx)
+		}
+	})
+	ctx.Handle(threadMoreAction, func(ctx app.Context, a app.Action) {
+		if slug, _ := a.Value.(string); slug == t.threadSlug {
+			t.loadMore(ctx)
 		}
 	})
 	doc := app.Window().Get("document")
@@ -148,7 +224,12 @@ func (t *thread) unwatchThread() {
 
 // threadSection is the comment section showing this thread.
 func (t *thread) threadSection(slug string) *commentSection {
-	return &commentSection{Article: slug, Comments: t.comments, AsOf: t.asOf, State: t.threadState, Err: t.threadErr}
+	more := 0
+	if t.next != "" {
+		more = max(1, t.total-len(t.comments))
+	}
+	return &commentSection{Article: slug, Comments: t.comments, Published: t.published, AsOf: t.asOf,
+		State: t.threadState, Err: t.threadErr, More: more, LoadingMore: t.moreLoading, MoreErr: t.moreErr}
 }
 
 // threadProblem says why a thread is not shown, in a reader's words, with a

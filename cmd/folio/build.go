@@ -204,8 +204,8 @@ func exportFile(p string, page bool) string {
 // no thread, and the browser fetches it from the comment server.
 type noComments struct{}
 
-func (noComments) List(context.Context, string) ([]comment.Comment, error) {
-	return []comment.Comment{}, nil
+func (noComments) Page(context.Context, string, string, int) (comment.Page, error) {
+	return comment.Page{Comments: []comment.Comment{}}, nil
 }
 
 func (noComments) Post(context.Context, comment.Comment) (comment.Comment, bool, error) {

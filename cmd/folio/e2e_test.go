@@ -219,17 +219,24 @@ func (s *site) seedThread(t testing.TB, slug string) {
 	}
 }
 
-// comments returns what the server stores for an article, asked in-process
-// so it works while the test has the network down.
+// comments returns what the server stores for an article, every page of
+// it, asked in-process so it works while the test has the network down.
 func (s *site) comments(t testing.TB, slug string) []map[string]any {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	(*s.handler.Load()).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/comments?article="+slug, nil))
-	var list []map[string]any
-	if err := json.NewDecoder(rec.Body).Decode(&list); err != nil {
-		t.Fatalf("comments of %s: %v (status %d)", slug, err, rec.Code)
+	var all []map[string]any
+	for cursor, first := "", true; first || cursor != ""; first = false {
+		rec := httptest.NewRecorder()
+		(*s.handler.Load()).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/comments?article="+slug+"&cursor="+cursor, nil))
+		var page struct {
+			Comments []map[string]any `json:"comments"`
+			Next     string           `json:"next"`
+		}
+		if err := json.NewDecoder(rec.Body).Decode(&page); err != nil {
+			t.Fatalf("comments of %s: %v (status %d)", slug, err, rec.Code)
+		}
+		all, cursor = append(all, page.Comments...), page.Next
 	}
-	return list
+	return all
 }
 
 // newBrowser opens a fresh headless Chromium tab; dialogs are recorded and

@@ -62,7 +62,8 @@ func writeArticles(tb testing.TB, dir string, n int) {
 	}
 }
 
-// maxPageBytes is issue 9's bound on the front page at 10k articles; the
+// maxPageBytes is issue 9's bound on a page at scale (the front page under
+// 10k articles, an article page under 10k comments); the
 // other list pages and the API's pages are held to it too.
 const maxPageBytes = 150 << 10
 

@@ -312,7 +312,7 @@ func TestListAndCount(t *testing.T) {
 		status int
 		body   string
 	}{
-		{"empty list", req{method: "GET", path: "/api/comments?article=harbour"}, 200, "[]\n"},
+		{"empty list", req{method: "GET", path: "/api/comments?article=harbour"}, 200, `{"comments":[],"total":0,"published":0}` + "\n"},
 		{"no article", req{method: "GET", path: "/api/comments"}, 400, `article parameter is required`},
 		{"unknown article", req{method: "GET", path: "/api/comments?article=nope"}, 404, `{"error":"article not found"}`},
 		{"post", post("c1", "harbour", "", "Ann", "one"), 201, ""},
@@ -327,9 +327,60 @@ func TestListAndCount(t *testing.T) {
 			checkJSON(t, tt.q, e.do(tt.q), tt.status, tt.body)
 		})
 	}
-	list := decode[[]comment.Comment](t, e.do(req{method: "GET", path: "/api/comments?article=harbour"}))
-	if len(list) != 2 || list[0].ID != "c1" || list[1].Parent != "c1" {
-		t.Errorf("GET /api/comments = %+v, want c1 then its reply c2", list)
+	page := decode[comment.Page](t, e.do(req{method: "GET", path: "/api/comments?article=harbour"}))
+	if list := page.Comments; len(list) != 2 || list[0].ID != "c1" || list[1].Parent != "c1" || page.Next != "" || page.Total != 2 {
+		t.Errorf("GET /api/comments = %+v, want c1 then its reply c2, total 2, no next page", page)
+	}
+}
+
+// TestCommentPages reads a thread longer than a page: each answer holds one
+// page and the cursor of the next, and a bad cursor or limit is a 400.
+func TestCommentPages(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	const roots = 2*comment.PageSize + 1
+	for i := range roots {
+		c := comment.Comment{ID: fmt.Sprintf("c%03d", i), Article: "harbour", Author: "Ann", Body: "x",
+			Created: e.clock.t.Add(time.Duration(i) * time.Second)}
+		if _, _, err := e.store.Post(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		c.ID, c.Parent = fmt.Sprintf("r%03d", i), c.ID
+		if _, _, err := e.store.Post(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[string]bool{}
+	path, pages := "/api/comments?article=harbour", 0
+	for path != "" {
+		w := e.do(req{method: "GET", path: path})
+		page := decode[comment.Page](t, w)
+		if w.Code != 200 || len(page.Comments) > 2*comment.PageSize || page.Total != 2*roots {
+			t.Fatalf("GET %s = %d, %d comments of %d, want 200 and at most a page (%d top-level and replies)",
+				path, w.Code, len(page.Comments), page.Total, comment.PageSize)
+		}
+		for _, c := range page.Comments {
+			if seen[c.ID] {
+				t.Errorf("GET %s repeats %s", path, c.ID)
+			}
+			seen[c.ID] = true
+		}
+		pages++
+		path = ""
+		if page.Next != "" {
+			path = "/api/comments?article=harbour&cursor=" + page.Next
+		}
+	}
+	if pages != 3 || len(seen) != 2*roots {
+		t.Errorf("paged through %d pages and %d comments, want 3 and %d", pages, len(seen), 2*roots)
+	}
+	small := decode[comment.Page](t, e.do(req{method: "GET", path: "/api/comments?article=harbour&limit=1"}))
+	if len(small.Comments) != 2 || small.Next == "" {
+		t.Errorf("GET limit=1 = %+v, want c000 and its reply, and a next page", small)
+	}
+	for _, q := range []string{"cursor=nonsense!", "cursor=MTIz", "limit=0", "limit=-2", "limit=x", fmt.Sprintf("limit=%d", comment.MaxPageSize+1)} {
+		w := e.do(req{method: "GET", path: "/api/comments?article=harbour&" + q})
+		checkJSON(t, req{path: q}, w, 400, `"error"`)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"folio/app/article"
@@ -27,28 +28,38 @@ type patchRequest struct {
 	Status comment.Status `json:"status"`
 }
 
-// listComments answers GET /api/comments?article=slug with the article's
-// comments as a flat list, oldest first; the browser builds the threads.
+// listComments answers GET /api/comments?article=slug[&cursor=C][&limit=N]
+// with one page of the article's thread as a comment.Page: up to N
+// top-level comments (comment.PageSize unless asked) with all their replies
+// in one flat list, oldest first, and in "next" the cursor of the page
+// after it; the browser builds the threads.
 func (s *server) listComments(w http.ResponseWriter, r *http.Request) {
-	slug := r.URL.Query().Get("article")
+	q := r.URL.Query()
+	slug := q.Get("article")
 	if slug == "" {
 		s.writeError(w, r, fmt.Errorf("%w: the article parameter is required", comment.ErrMalformed))
 		return
+	}
+	limit := 0
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > comment.MaxPageSize {
+			s.writeError(w, r, fmt.Errorf("%w: limit must be a number from 1 to %d", comment.ErrMalformed, comment.MaxPageSize))
+			return
+		}
+		limit = n
 	}
 	if _, err := s.cfg.Articles.Get(slug); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.cfg.Comments.List(r.Context(), slug)
+	page, err := s.cfg.Comments.Page(r.Context(), slug, q.Get("cursor"), limit)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if list == nil {
-		list = []comment.Comment{}
-	}
 	w.Header().Set("Cache-Control", "no-cache")
-	s.writeJSON(w, http.StatusOK, list)
+	s.writeJSON(w, http.StatusOK, page)
 }
 
 // countComments answers GET /api/comments/count?article=a&article=b with

@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
+
+	"folio/app/comment"
 )
 
 // backends are the stores the benchmarks measure; PostgreSQL skips without
@@ -114,6 +118,61 @@ func BenchmarkListWhilePosting(b *testing.B) {
 			posts := <-done
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reads/s")
 			b.ReportMetric(float64(posts)/b.Elapsed().Seconds(), "posts/s")
+		})
+	}
+}
+
+// BenchmarkPageLargeThread reads the first page of a 74,600-comment thread
+// (a fifth of them top-level, the rest replies to one of the last eight
+// top-level comments), as GET /api/comments does, and reports its size in
+// comments and JSON bytes: before threads came in pages, that answer held
+// all 74,600 (49 MB). A page holds whole threads, so one top-level comment
+// with thousands of replies would still come whole.
+func BenchmarkPageLargeThread(b *testing.B) {
+	const n, posters = 74600, 8
+	for _, be := range backends {
+		b.Run(be.name, func(b *testing.B) {
+			s, _ := openFresh(b, be.fresh)
+			ctx := context.Background()
+			var wg sync.WaitGroup
+			for p := range posters {
+				wg.Go(func() {
+					for i := p; i < n; i += posters {
+						parent := ""
+						if i%5 != 0 {
+							parent = fmt.Sprint("t", max(0, i-i%5-5*((i*7919)%8)))
+						}
+						c := mk(fmt.Sprint("t", i), "harbour", parent, "A comment of a few words, as readers write them.", i)
+						if _, _, err := s.Post(ctx, c); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+			}
+			wg.Wait()
+			var page comment.Page
+			b.ResetTimer()
+			for b.Loop() {
+				var err error
+				if page, err = s.Page(ctx, "harbour", "", 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+			body, err := json.Marshal(page)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(len(page.Comments)), "comments/page")
+			b.ReportMetric(float64(len(body)), "bytes/page")
+			b.ReportMetric(float64(page.Total), "comments/thread")
+			// What GET /api/comments answered before: the whole thread.
+			all, err := s.List(ctx, "harbour")
+			if err != nil {
+				b.Fatal(err)
+			}
+			whole, _ := json.Marshal(all)
+			b.ReportMetric(float64(len(whole)), "bytes/whole-thread")
 		})
 	}
 }

@@ -71,6 +71,13 @@ var postgresMigrations = []string{
 		hash    bytea NOT NULL CHECK (length(hash) = 32) -- SHA-256 of comment.ContentHash's fields
 	)`,
 	`CREATE INDEX comments_article_created ON comments (article, created, id)`,
+	// Pages of a thread: top-level comments in the order pages use (ids
+	// compared bytewise), then the replies of each by parent.
+	`CREATE INDEX comments_article_created_idc ON comments (article, created, id COLLATE "C")`,
+	`DROP INDEX comments_article_created`,
+	`CREATE INDEX comments_parent ON comments (parent)`,
+	// A page's counts, and the counts on article cards, from the index alone.
+	`CREATE INDEX comments_article_status ON comments (article, status)`,
 }
 
 // migrate brings the schema to the latest version in one transaction that
@@ -138,6 +145,91 @@ func (s *Postgres) List(ctx context.Context, article string) ([]comment.Comment,
 		return nil, fmt.Errorf("list comments %s: %w", article, err)
 	}
 	return list, nil
+}
+
+// Page returns up to limit top-level comments of article after cursor,
+// with all their replies, as comment.Store's Page says.
+func (s *Postgres) Page(ctx context.Context, article, cursor string, limit int) (comment.Page, error) {
+	after, limit, err := pageQuery(article, cursor, limit)
+	if err != nil {
+		return comment.Page{}, err
+	}
+	// One snapshot for the page and its counts.
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
+	if err != nil {
+		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // read-only
+	page, err := postgresPage(ctx, tx, article, after, limit)
+	if err != nil {
+		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
+	}
+	return page, nil
+}
+
+func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.Cursor, limit int) (comment.Page, error) {
+	page := comment.Page{Comments: []comment.Comment{}}
+	var total, published int64
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE status = $2) FROM comments
+		WHERE article = $1 AND status IN ($2, $3)`, article, string(comment.Published), string(comment.Deleted),
+	).Scan(&total, &published); err != nil {
+		return page, err
+	}
+	page.Total, page.Published = int(total), int(published)
+	rows, err := tx.Query(ctx, `SELECT c.created, c.id FROM comments c
+		WHERE c.article = $1 AND `+rootCondition+` AND (c.created, c.id COLLATE "C") > ($2, $3 COLLATE "C")
+		ORDER BY c.created, c.id COLLATE "C" LIMIT $4`, article, after.Created, after.ID, limit+1)
+	if err != nil {
+		return page, err
+	}
+	var roots []comment.Cursor
+	var ids []string
+	for rows.Next() {
+		var r comment.Cursor
+		if err := rows.Scan(&r.Created, &r.ID); err != nil {
+			rows.Close()
+			return page, err
+		}
+		roots = append(roots, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	if len(roots) == 0 {
+		return page, nil
+	}
+	// The threads of the first limit roots; the one after only says
+	// whether there is a next page.
+	for _, r := range roots[:min(limit, len(roots))] {
+		ids = append(ids, r.ID)
+	}
+	// As in SQLite: the thread carries its rows, and UNION ends a loop.
+	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id, article, parent, author, body, html, created, status, root) AS (
+			SELECT `+columns+`, id FROM comments WHERE id = ANY($1)
+			UNION
+			SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
+			FROM thread t JOIN comments c ON c.parent = t.id
+		)
+		SELECT `+columns+`, root FROM thread WHERE article = $2 AND status IN ($3, $4)
+		ORDER BY created, id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	var list []reply
+	for rows.Next() {
+		var r reply
+		if r.Comment, err = scanPostgres(rows, &r.root); err != nil {
+			return page, err
+		}
+		list = append(list, r)
+	}
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	fillPage(&page, roots, limit, list)
+	return page, nil
 }
 
 // Post stores c unless a comment with its id exists, with the same contract

@@ -113,6 +113,13 @@ var sqliteMigrations = []string{
 	`CREATE INDEX comments_article_created ON comments (article, created)`,
 	// Delete used to keep the author's name; it no longer does.
 	`UPDATE comments SET author = '' WHERE status = 'deleted'`,
+	// Pages of a thread: top-level comments in (created, id) order from a
+	// cursor, then the replies of each by parent.
+	`CREATE INDEX comments_article_created_id ON comments (article, created, id)`,
+	`DROP INDEX comments_article_created`,
+	`CREATE INDEX comments_parent ON comments (parent)`,
+	// A page's counts, and the counts on article cards, from the index alone.
+	`CREATE INDEX comments_article_status ON comments (article, status)`,
 }
 
 // migrate brings the schema to the latest version in one transaction, so a
@@ -179,6 +186,95 @@ func (s *SQLite) List(ctx context.Context, article string) ([]comment.Comment, e
 		return nil, fmt.Errorf("list comments %s: %w", article, err)
 	}
 	return list, nil
+}
+
+// Page returns up to limit top-level comments of article after cursor,
+// with all their replies, as comment.Store's Page says.
+func (s *SQLite) Page(ctx context.Context, article, cursor string, limit int) (comment.Page, error) {
+	after, limit, err := pageQuery(article, cursor, limit)
+	if err != nil {
+		return comment.Page{}, err
+	}
+	// One read transaction: the page and its counts come from one snapshot.
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only
+	page, err := sqlitePage(ctx, tx, article, after, limit)
+	if err != nil {
+		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
+	}
+	return page, nil
+}
+
+func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.Cursor, limit int) (comment.Page, error) {
+	page := comment.Page{Comments: []comment.Comment{}}
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM comments
+		WHERE article = ? AND status IN (?, ?)`, comment.Published, article, comment.Published, comment.Deleted,
+	).Scan(&page.Total, &page.Published); err != nil {
+		return page, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT c.created, c.id FROM comments c
+		WHERE c.article = ? AND `+rootCondition+` AND (c.created, c.id) > (?, ?)
+		ORDER BY c.created, c.id LIMIT ?`, article, after.Created.UnixMicro(), after.ID, limit+1)
+	if err != nil {
+		return page, err
+	}
+	var roots []comment.Cursor
+	for rows.Next() {
+		var r comment.Cursor
+		var created int64
+		if err := rows.Scan(&created, &r.ID); err != nil {
+			rows.Close()
+			return page, err
+		}
+		r.Created = time.UnixMicro(created).UTC()
+		roots = append(roots, r)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return page, err
+	}
+	if len(roots) == 0 {
+		return page, nil
+	}
+	// The threads of the first limit roots; the one after only says
+	// whether there is a next page.
+	args := []any{}
+	for _, r := range roots[:min(limit, len(roots))] {
+		args = append(args, r.ID)
+	}
+	args = append(args, article, comment.Published, comment.Deleted)
+	// The thread carries its rows, so nothing joins back to the table at
+	// the end, and the article is checked there, not in the recursive step:
+	// either way SQLite's planner took the article's index and scanned the
+	// whole article. UNION, not UNION ALL, ends a loop of parents across
+	// articles, which only an import could make.
+	rows, err = tx.QueryContext(ctx, `WITH RECURSIVE thread(id, article, parent, author, body, html, created, status, root) AS (
+			SELECT `+columns+`, id FROM comments WHERE id IN (?`+strings.Repeat(", ?", len(args)-4)+`)
+			UNION
+			SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
+			FROM thread t JOIN comments c ON c.parent = t.id
+		)
+		SELECT `+columns+`, root FROM thread WHERE article = ? AND status IN (?, ?)
+		ORDER BY created, id`, args...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	var list []reply
+	for rows.Next() {
+		var r reply
+		if r.Comment, err = scanSQLite(rows, &r.root); err != nil {
+			return page, err
+		}
+		list = append(list, r)
+	}
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	fillPage(&page, roots, limit, list)
+	return page, nil
 }
 
 // Post stores c unless a comment with its id exists, and is durable when it

@@ -71,6 +71,10 @@ func TestSQLiteMigrationBlanksDeletedAuthors(t *testing.T) {
 	// Put the database back as schema version 2 left it.
 	for _, q := range []string{
 		`UPDATE comments SET author = 'Ann' WHERE id = 'gone'`,
+		`DROP INDEX comments_article_created_id`,
+		`DROP INDEX comments_parent`,
+		`DROP INDEX comments_article_status`,
+		`CREATE INDEX comments_article_created ON comments (article, created)`,
 		`UPDATE schema_version SET version = 2`,
 	} {
 		if _, err := s.w.ExecContext(ctx, q); err != nil {

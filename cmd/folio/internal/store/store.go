@@ -19,6 +19,10 @@ import (
 // for concurrent use.
 type Store interface {
 	comment.Store
+	// List returns the whole thread of article, as its pages hold it
+	// together: published and deleted comments, oldest first (ties broken
+	// by id). No comments is an empty list.
+	List(ctx context.Context, article string) ([]comment.Comment, error)
 	// Get returns a comment whatever its status, or comment.ErrNotFound.
 	Get(ctx context.Context, id string) (comment.Comment, error)
 	// Delete marks a comment deleted and blanks its author, body and HTML,
@@ -77,3 +81,59 @@ func prepare(c comment.Comment) (comment.Comment, string, error) {
 func stored(s comment.Status) bool {
 	return s == comment.Published || s == comment.Hidden || s == comment.Deleted
 }
+
+// pageQuery checks what a page of a thread is asked with: the cursor it
+// starts after and how many top-level comments it holds.
+func pageQuery(article, cursor string, limit int) (comment.Cursor, int, error) {
+	after, err := comment.ParseCursor(cursor)
+	if err != nil {
+		return comment.Cursor{}, 0, fmt.Errorf("page of comments %s: %w", article, err)
+	}
+	switch {
+	case limit == 0:
+		limit = comment.PageSize
+	case limit < 0 || limit > comment.MaxPageSize:
+		return comment.Cursor{}, 0, fmt.Errorf("page of comments %s: %w: limit must be 1 to %d", article, comment.ErrMalformed, comment.MaxPageSize)
+	}
+	return after, limit, nil
+}
+
+// reply is a comment of a page with the top-level comment it hangs from.
+type reply struct {
+	comment.Comment
+	root string
+}
+
+// fillPage puts on page the threads of roots, the top-level comments read
+// for it in order (one more than limit when there is a page after), from
+// list, their comments in time order. It keeps whole threads while the page
+// holds at most comment.PageComments comments, the first thread always, and
+// sets page.Next to the cursor after the last thread kept, "" at the end.
+func fillPage(page *comment.Page, roots []comment.Cursor, limit int, list []reply) {
+	size := make(map[string]int, len(roots))
+	for _, r := range list {
+		size[r.root]++
+	}
+	keep := make(map[string]bool, len(roots))
+	n := 0
+	for i, r := range roots {
+		if i == limit || (i > 0 && n+size[r.ID] > comment.PageComments) {
+			page.Next = roots[i-1].String()
+			break
+		}
+		keep[r.ID] = true
+		n += size[r.ID]
+	}
+	for _, r := range list {
+		if keep[r.root] {
+			page.Comments = append(page.Comments, r.Comment)
+		}
+	}
+}
+
+// rootCondition picks the comments a thread's pages are cut by: top-level
+// ones, and replies whose parent is not in the article (which Tree shows as
+// top-level too), so every listed comment is on exactly one page. Hidden
+// comments count, so their visible replies come with them as in List.
+const rootCondition = `(c.parent = '' OR NOT EXISTS (
+	SELECT 1 FROM comments p WHERE p.id = c.parent AND p.article = c.article))`

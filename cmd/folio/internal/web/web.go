@@ -243,13 +243,13 @@ func (s source) Article(_ context.Context, slug string) (article.Article, error)
 	return s.ix.Get(slug)
 }
 
-func (s source) List(ctx context.Context, slug string) ([]comment.Comment, error) {
-	return s.comments.List(ctx, slug)
+func (s source) Page(ctx context.Context, slug, cursor string, limit int) (comment.Page, error) {
+	return s.comments.Page(ctx, slug, cursor, limit)
 }
 
-func (s source) ListAsOf(ctx context.Context, slug string) ([]comment.Comment, time.Time, error) {
-	list, err := s.comments.List(ctx, slug)
-	return list, time.Time{}, err // the server's thread is always fresh
+func (s source) PageAsOf(ctx context.Context, slug, cursor string) (comment.Page, time.Time, error) {
+	page, err := s.comments.Page(ctx, slug, cursor, 0)
+	return page, time.Time{}, err // the server's thread is always fresh
 }
 
 func (s source) Post(context.Context, comment.Comment) (comment.Comment, bool, error) {

@@ -1,0 +1,74 @@
+package comment
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PageSize is how many top-level comments a page of a thread holds when the
+// reader does not ask for another size; MaxPageSize is the most it may ask.
+// A page also stops before a top-level comment whose replies would take it
+// over PageComments comments, unless that comment would be alone on its
+// page: a page's size follows the number of comments on it, whatever the
+// shape of the thread, and an article page that carries the first page
+// stays small (TestTenThousandCommentsPage).
+const (
+	PageSize     = 20
+	MaxPageSize  = 200
+	PageComments = 50
+)
+
+// Page is one page of an article's thread: top-level comments, oldest
+// first, each with all its replies, in one flat list ordered by time. Next is the cursor of
+// the page after it, "" on the last page. Total counts every comment the
+// thread's pages hold together (published and deleted), Published only
+// the published ones, so a reader can be told how many are still to come.
+type Page struct {
+	Comments  []Comment `json:"comments"`
+	Next      string    `json:"next,omitempty"`
+	Total     int       `json:"total"`
+	Published int       `json:"published"`
+}
+
+// Cursor is where a page of a thread starts: after the top-level comment
+// with this creation time and id. Comments are posted with the server's
+// current time, so a new one sorts after every cursor handed out before
+// it, and pages already read stay as they were.
+type Cursor struct {
+	Created time.Time
+	ID      string
+}
+
+// String is the cursor as a URL-safe token; the zero Cursor is "", the
+// start of the thread.
+func (c Cursor) String() string {
+	if c.ID == "" {
+		return ""
+	}
+	raw := strconv.FormatInt(c.Created.UnixMicro(), 10) + "." + c.ID
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+// ParseCursor reads a token String made; "" is the zero Cursor. Anything
+// else returns ErrMalformed with the reason.
+func ParseCursor(s string) (Cursor, error) {
+	if s == "" {
+		return Cursor{}, nil
+	}
+	if len(s) > 2*MaxIDLen {
+		return Cursor{}, fmt.Errorf("%w: the cursor is too long", ErrMalformed)
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return Cursor{}, fmt.Errorf("%w: the cursor is not one this server gave", ErrMalformed)
+	}
+	micros, id, ok := strings.Cut(string(raw), ".")
+	n, err := strconv.ParseInt(micros, 10, 64)
+	if !ok || err != nil || !validID(id) {
+		return Cursor{}, fmt.Errorf("%w: the cursor is not one this server gave", ErrMalformed)
+	}
+	return Cursor{Created: time.UnixMicro(n).UTC(), ID: id}, nil
+}
