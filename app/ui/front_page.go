@@ -212,10 +212,16 @@ func leadStory(m article.Meta) app.UI {
 }
 
 func card(m article.Meta) app.UI {
-	return app.Article().Class("card").Body(
-		app.A().Class("card-image").Href(attr("/a/"+m.Slug)).Aria("hidden", "true").TabIndex(-1).Body(
-			leadImage(m.Image, "", "", false),
-		),
+	class := "card"
+	if m.Image == "" {
+		class = "card card-text-only" // no blank picture column beside the text
+	}
+	return app.Article().Class(attr(class)).Body(
+		app.If(m.Image != "", func() app.UI {
+			return app.A().Class("card-image").Href(attr("/a/"+m.Slug)).Aria("hidden", "true").TabIndex(-1).Body(
+				leadImage(m.Image, "", "", false),
+			)
+		}),
 		app.Div().Class("card-text").Body(
 			tagList(m.Tags),
 			app.H3().Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),

@@ -69,7 +69,7 @@ func TestPagesE2E(t *testing.T) {
 
 	// Before app.wasm runs: the prerendered page is one page with plain links.
 	body, _ := get(t, s.URL+"/")
-	if n := strings.Count(body, `class="card"`) + strings.Count(body, `class="lead-story"`); n != article.PageSize {
+	if n := strings.Count(body, `<article class="card`) + strings.Count(body, `<article class="lead-story"`); n != article.PageSize {
 		t.Errorf("prerendered front page shows %d stories, want %d", n, article.PageSize)
 	}
 	if !olderLink.MatchString(body) || strings.Contains(body, `rel="prev"`) {
