@@ -133,18 +133,11 @@ func (s *Postgres) List(ctx context.Context, article string) ([]comment.Comment,
 		return nil, fmt.Errorf("list comments %s: %w", article, err)
 	}
 	defer rows.Close()
-	list := []comment.Comment{}
-	for rows.Next() {
-		c, err := scanPostgres(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list comments %s: %w", article, err)
-		}
-		list = append(list, c)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := collect(rows, func(r resultRows) (comment.Comment, error) { return scanPostgres(r) })
+	if err != nil {
 		return nil, fmt.Errorf("list comments %s: %w", article, err)
 	}
-	return list, nil
+	return append([]comment.Comment{}, list...), nil
 }
 
 // Page returns up to limit top-level comments of article after cursor,
@@ -182,20 +175,16 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	if err != nil {
 		return page, err
 	}
-	var roots []comment.Cursor
-	var ids []string
-	for rows.Next() {
-		var r comment.Cursor
-		if err := rows.Scan(&r.Created, &r.ID); err != nil {
-			rows.Close()
-			return page, err
-		}
-		roots = append(roots, r)
-	}
+	roots, err := collect(rows, func(r resultRows) (comment.Cursor, error) {
+		var c comment.Cursor
+		err := r.Scan(&c.Created, &c.ID)
+		return c, err
+	})
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return page, err
 	}
+	var ids []string
 	if len(roots) == 0 {
 		return page, nil
 	}
@@ -217,15 +206,12 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 		return page, err
 	}
 	defer rows.Close()
-	var list []reply
-	for rows.Next() {
+	list, err := collect(rows, func(row resultRows) (reply, error) {
 		var r reply
-		if r.Comment, err = scanPostgres(rows, &r.root); err != nil {
-			return page, err
-		}
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
+		r.Comment, err = scanPostgres(row, &r.root)
+		return r, err
+	})
+	if err != nil {
 		return page, err
 	}
 	fillPage(&page, roots, limit, list)
@@ -340,16 +326,12 @@ func (s *Postgres) Counts(ctx context.Context, articles []string) (map[string]in
 		return nil, fmt.Errorf("count comments: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var a string
-		var n int64
-		if err := rows.Scan(&a, &n); err != nil {
-			return nil, fmt.Errorf("count comments: %w", err)
-		}
-		counts[a] = int(n)
-	}
-	if err := rows.Err(); err != nil {
+	found, err := collect(rows, readCount)
+	if err != nil {
 		return nil, fmt.Errorf("count comments: %w", err)
+	}
+	for _, c := range found {
+		counts[c.article] = int(c.n)
 	}
 	return counts, nil
 }

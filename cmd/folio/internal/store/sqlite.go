@@ -174,18 +174,11 @@ func (s *SQLite) List(ctx context.Context, article string) ([]comment.Comment, e
 		return nil, fmt.Errorf("list comments %s: %w", article, err)
 	}
 	defer rows.Close()
-	list := []comment.Comment{}
-	for rows.Next() {
-		c, err := scanSQLite(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list comments %s: %w", article, err)
-		}
-		list = append(list, c)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := collect(rows, func(r resultRows) (comment.Comment, error) { return scanSQLite(r) })
+	if err != nil {
 		return nil, fmt.Errorf("list comments %s: %w", article, err)
 	}
-	return list, nil
+	return append([]comment.Comment{}, list...), nil
 }
 
 // Page returns up to limit top-level comments of article after cursor,
@@ -221,18 +214,14 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	if err != nil {
 		return page, err
 	}
-	var roots []comment.Cursor
-	for rows.Next() {
-		var r comment.Cursor
+	roots, err := collect(rows, func(r resultRows) (comment.Cursor, error) {
+		var c comment.Cursor
 		var created int64
-		if err := rows.Scan(&created, &r.ID); err != nil {
-			rows.Close()
-			return page, err
-		}
-		r.Created = time.UnixMicro(created).UTC()
-		roots = append(roots, r)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		err := r.Scan(&created, &c.ID)
+		c.Created = time.UnixMicro(created).UTC()
+		return c, err
+	})
+	if err := errors.Join(err, rows.Close()); err != nil {
 		return page, err
 	}
 	if len(roots) == 0 {
@@ -262,15 +251,12 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 		return page, err
 	}
 	defer rows.Close()
-	var list []reply
-	for rows.Next() {
+	list, err := collect(rows, func(row resultRows) (reply, error) {
 		var r reply
-		if r.Comment, err = scanSQLite(rows, &r.root); err != nil {
-			return page, err
-		}
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
+		r.Comment, err = scanSQLite(row, &r.root)
+		return r, err
+	})
+	if err != nil {
 		return page, err
 	}
 	fillPage(&page, roots, limit, list)
@@ -411,16 +397,12 @@ func (s *SQLite) Counts(ctx context.Context, articles []string) (map[string]int,
 		return nil, fmt.Errorf("count comments: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var a string
-		var n int
-		if err := rows.Scan(&a, &n); err != nil {
-			return nil, fmt.Errorf("count comments: %w", err)
-		}
-		counts[a] = n
-	}
-	if err := rows.Err(); err != nil {
+	found, err := collect(rows, readCount)
+	if err != nil {
 		return nil, fmt.Errorf("count comments: %w", err)
+	}
+	for _, c := range found {
+		counts[c.article] = int(c.n)
 	}
 	return counts, nil
 }

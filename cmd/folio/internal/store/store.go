@@ -137,3 +137,36 @@ func fillPage(page *comment.Page, roots []comment.Cursor, limit int, list []repl
 // comments count, so their visible replies come with them as in List.
 const rootCondition = `(c.parent = '' OR NOT EXISTS (
 	SELECT 1 FROM comments p WHERE p.id = c.parent AND p.article = c.article))`
+
+// resultRows is what *sql.Rows and pgx.Rows have in common.
+type resultRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// collect reads every row with read, then checks the rows' own error: the
+// loop both stores run over every result.
+func collect[T any](rs resultRows, read func(resultRows) (T, error)) ([]T, error) {
+	var out []T
+	for rs.Next() {
+		v, err := read(rs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rs.Err()
+}
+
+// count is one row of a per-article count.
+type count struct {
+	article string
+	n       int64
+}
+
+func readCount(r resultRows) (count, error) {
+	var c count
+	err := r.Scan(&c.article, &c.n)
+	return c, err
+}
