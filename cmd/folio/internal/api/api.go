@@ -21,9 +21,9 @@ type Articles interface {
 	List() []article.Meta
 	// Tagged returns the metadata of the articles tagged tag, in the same order.
 	Tagged(tag string) []article.Meta
-	// Get returns the article with slug, or an error wrapping
-	// article.ErrNotFound.
-	Get(slug string) (article.Article, error)
+	// Has reports whether an article with slug exists, without reading
+	// its body.
+	Has(slug string) bool
 	// GetWithETag returns the article with slug and the quoted entity tag
 	// of that version, or an error wrapping article.ErrNotFound.
 	GetWithETag(slug string) (article.Article, string, error)

@@ -33,6 +33,11 @@ func (f fakeArticles) List() []article.Meta {
 	return []article.Meta{testArticles[0].Meta, testArticles[1].Meta}
 }
 
+func (f fakeArticles) Has(slug string) bool {
+	_, err := f.Get(slug)
+	return err == nil
+}
+
 func (fakeArticles) Get(slug string) (article.Article, error) {
 	for _, a := range testArticles {
 		if a.Slug == slug {

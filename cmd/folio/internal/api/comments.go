@@ -49,8 +49,8 @@ func (s *server) listComments(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	if _, err := s.cfg.Articles.Get(slug); err != nil {
-		s.writeError(w, r, err)
+	if !s.cfg.Articles.Has(slug) {
+		s.writeError(w, r, fmt.Errorf("comments of %q: %w", slug, article.ErrNotFound))
 		return
 	}
 	page, err := s.cfg.Comments.Page(r.Context(), slug, q.Get("cursor"), limit)
@@ -138,10 +138,8 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 // checkNew applies what only a new comment must pass: an existing article,
 // and a parent in the same article.
 func (s *server) checkNew(r *http.Request, c comment.Comment) error {
-	if _, err := s.cfg.Articles.Get(c.Article); errors.Is(err, article.ErrNotFound) {
+	if !s.cfg.Articles.Has(c.Article) {
 		return fmt.Errorf("%w: unknown article %q", comment.ErrInvalid, c.Article)
-	} else if err != nil {
-		return err
 	}
 	if c.Parent == "" {
 		return nil
