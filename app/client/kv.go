@@ -1,6 +1,9 @@
 package client
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // KV is the small, synchronous key-value storage the outbox and library live
 // in: localStorage in the browser, a map in tests. Every tab of the site sees
@@ -36,4 +39,22 @@ func (m MemoryKV) Keys(prefix string) []string {
 		}
 	}
 	return out
+}
+
+// setJSON stores v as JSON under key.
+func setJSON(kv KV, key string, v any) {
+	if b, err := json.Marshal(v); err == nil {
+		kv.Set(key, string(b))
+	}
+}
+
+// getJSON reads the JSON under key; a missing or damaged entry reads as
+// absent.
+func getJSON[T any](kv KV, key string) (T, bool) {
+	var v T
+	s, ok := kv.Get(key)
+	if !ok || json.Unmarshal([]byte(s), &v) != nil {
+		return v, false
+	}
+	return v, true
 }

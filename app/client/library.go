@@ -69,22 +69,13 @@ func OpenLibrary(kv KV) *Library {
 	return l
 }
 
-func (l *Library) put(k Kept) {
-	if b, err := json.Marshal(k); err == nil {
-		l.kv.Set(LibraryPrefix+k.Slug, string(b))
-	}
-}
+func (l *Library) put(k Kept) { setJSON(l.kv, LibraryPrefix+k.Slug, k) }
 
 func (l *Library) get(slug string) (Kept, bool) {
-	s, ok := l.kv.Get(LibraryPrefix + slug)
-	if !ok {
-		return Kept{}, false
+	if k, ok := getJSON[Kept](l.kv, LibraryPrefix+slug); ok && k.Slug == slug {
+		return k, true
 	}
-	var k Kept
-	if err := json.Unmarshal([]byte(s), &k); err != nil || k.Slug != slug {
-		return Kept{}, false
-	}
-	return k, true
+	return Kept{}, false
 }
 
 func (l *Library) all() []Kept {
@@ -221,9 +212,7 @@ func (l *Library) Remove(slug string) (drop []string) {
 // QueueSave remembers that the reader asked to save m while it could not be
 // fetched, to finish when the network returns; it survives reloads.
 func (l *Library) QueueSave(m article.Meta) {
-	if b, err := json.Marshal(m); err == nil {
-		l.kv.Set(SavingPrefix+m.Slug, string(b))
-	}
+	setJSON(l.kv, SavingPrefix+m.Slug, m)
 }
 
 // SaveQueued reports whether a save of slug waits for the network.
@@ -236,9 +225,8 @@ func (l *Library) SaveQueued(slug string) bool {
 func (l *Library) Queued() []article.Meta {
 	var out []article.Meta
 	for _, key := range l.kv.Keys(SavingPrefix) {
-		s, _ := l.kv.Get(key)
-		var m article.Meta
-		if err := json.Unmarshal([]byte(s), &m); err != nil || m.Slug == "" {
+		m, ok := getJSON[article.Meta](l.kv, key)
+		if !ok || m.Slug == "" {
 			l.kv.Delete(key)
 			continue
 		}
@@ -286,17 +274,14 @@ func (l *Library) SetScroll(slug string, y int) {
 			delete(scroll, s) // forgotten: its place goes too
 		}
 	}
-	if b, err := json.Marshal(scroll); err == nil {
-		l.kv.Set(scrollKey, string(b))
-	}
+	setJSON(l.kv, scrollKey, scroll)
 }
 
 func (l *Library) scroll() map[string]int {
-	scroll := map[string]int{}
-	if s, ok := l.kv.Get(scrollKey); ok {
-		_ = json.Unmarshal([]byte(s), &scroll)
+	if scroll, ok := getJSON[map[string]int](l.kv, scrollKey); ok && scroll != nil {
+		return scroll
 	}
-	return scroll
+	return map[string]int{}
 }
 
 // Scroll is where the reader left slug, 0 if never.

@@ -81,22 +81,13 @@ func OpenOutbox(kv KV) *Outbox {
 	return o
 }
 
-func (o *Outbox) put(p Pending) {
-	if b, err := json.Marshal(p); err == nil {
-		o.kv.Set(OutboxPrefix+p.ID, string(b))
-	}
-}
+func (o *Outbox) put(p Pending) { setJSON(o.kv, OutboxPrefix+p.ID, p) }
 
 func (o *Outbox) get(id string) (Pending, bool) {
-	s, ok := o.kv.Get(OutboxPrefix + id)
-	if !ok {
-		return Pending{}, false
+	if p, ok := getJSON[Pending](o.kv, OutboxPrefix+id); ok && p.ID == id {
+		return p, true
 	}
-	var p Pending
-	if err := json.Unmarshal([]byte(s), &p); err != nil || p.ID != id {
-		return Pending{}, false
-	}
-	return p, true
+	return Pending{}, false
 }
 
 // entries reads the comments waiting or refused, oldest first; posted
