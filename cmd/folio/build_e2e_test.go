@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -42,15 +41,7 @@ func (h *staticHost) setDown(down bool) {
 // origins in -embed-origins, as a publisher's comment server would.
 func startCommentServer(t *testing.T, origins ...string) *site {
 	t.Helper()
-	s := &site{DB: filepath.Join(t.TempDir(), "folio.db"), requests: map[string]int{}}
-	h, closeSite, err := open(context.Background(), "", s.DB, "", "comments.test", origins...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.handler.Store(&h)
-	srv := httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() { srv.Close(); closeSite() })
-	s.URL = srv.URL
+	s := serveSite(t, "", "comments.test", origins...)
 	ix, err := loadContent("")
 	if err != nil {
 		t.Fatal(err)

@@ -98,11 +98,13 @@ func sitePage(t testing.TB, url string) article.Page {
 	return page
 }
 
-// startSiteIn is startSite serving the articles in dir ("" for the sample).
-func startSiteIn(t testing.TB, dir string) *site {
+// serveSite runs a Folio server (real SQLite file) on the articles in dir
+// ("" for the sample), with domain and embed origins as serve would take
+// them; it leaves s.articles to the caller.
+func serveSite(t testing.TB, dir, domain string, origins ...string) *site {
 	t.Helper()
 	s := &site{DB: filepath.Join(t.TempDir(), "folio.db"), requests: map[string]int{}}
-	h, closeSite, err := open(context.Background(), dir, s.DB, "", "folio.test")
+	h, closeSite, err := open(context.Background(), dir, s.DB, "", domain, origins...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,8 +112,15 @@ func startSiteIn(t testing.TB, dir string) *site {
 	srv := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() { srv.Close(); closeSite() })
 	s.URL = srv.URL
+	return s
+}
+
+// startSiteIn is startSite serving the articles in dir ("" for the sample).
+func startSiteIn(t testing.TB, dir string) *site {
+	t.Helper()
+	s := serveSite(t, dir, "folio.test")
 	for n := 1; ; n++ { // every page of the list
-		page := sitePage(t, srv.URL+client.ArticlesQuery("", n))
+		page := sitePage(t, s.URL+client.ArticlesQuery("", n))
 		s.articles = append(s.articles, page.Articles...)
 		if page.Next == "" {
 			break

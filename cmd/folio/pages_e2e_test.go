@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,21 +17,6 @@ import (
 
 	"folio/app/article"
 )
-
-// startSiteOn runs a Folio server on a content folder (real SQLite file).
-func startSiteOn(t *testing.T, dir string) *site {
-	t.Helper()
-	s := &site{DB: filepath.Join(t.TempDir(), "folio.db"), requests: map[string]int{}}
-	h, closeSite, err := open(context.Background(), dir, s.DB, "", "folio.test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.handler.Store(&h)
-	srv := httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() { srv.Close(); closeSite() })
-	s.URL = srv.URL
-	return s
-}
 
 // olderLink is the front page's link to page 2, attributes in any order.
 var olderLink = regexp.MustCompile(`<a [^>]*(rel="next"[^>]*href="/page/2"|href="/page/2"[^>]*rel="next")`)
@@ -47,7 +31,7 @@ const shownStories = `[...document.querySelectorAll(".lead-story h2, .card h3")]
 func TestPagesE2E(t *testing.T) {
 	dir := t.TempDir()
 	writeArticles(t, dir, 130)
-	s := startSiteOn(t, dir)
+	s := serveSite(t, dir, "folio.test")
 	want := func(path string) []string {
 		t.Helper()
 		res, err := http.Get(s.URL + path)
@@ -209,7 +193,7 @@ func TestPagesScreenshots(t *testing.T) {
 	}
 	content := t.TempDir()
 	writeArticles(t, content, 40)
-	s := startSiteOn(t, content)
+	s := serveSite(t, content, "folio.test")
 	ctx, _ := newBrowser(t)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
