@@ -33,6 +33,14 @@ type ImportResult struct {
 // is a missing one (the zero time), not a comment's.
 var oldest = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// CheckRecord reports whether Import would take r, with the error it would
+// give: a caller that reads records one by one can set a bad one aside
+// rather than lose its whole batch.
+func CheckRecord(r Record) error {
+	_, _, err := checkRecord(r)
+	return err
+}
+
 // checkRecord checks and normalises a record before Import stores it, as
 // prepare does for a post: a published or hidden comment passes
 // comment.Validate; a deleted one is as Delete leaves it, its author, body
