@@ -63,6 +63,7 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	ui.SetSource(source{cfg.Index, cfg.Comments})
+	ui.SetOrigin("https://" + cfg.Domain)
 	client.SetExport(cfg.Export)
 	ui.Register()
 
