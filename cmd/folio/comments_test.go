@@ -28,10 +28,10 @@ func TestCommentsExportImport(t *testing.T) {
 			disqus := "internal/transfer/testdata/disqus.xml"
 
 			out, errOut, err := runCLI(t, "comments", "import", "-db", src, "-map", mapFile, disqus)
-			if err == nil || !strings.Contains(out, "(disqus): 6 comments added, 0 there already") ||
+			if err == nil || !strings.Contains(out, "(disqus): 7 comments added, 0 there already") ||
 				!strings.Contains(errOut, "thread https://old.example/about/: no article found, 1 comments left out") ||
 				!strings.Contains(errOut, disqus+":108: comment disqus-9008: ") {
-				t.Fatalf("import disqus = %v\nstdout: %s\nstderr: %s\nwant 6 added, the about thread and a refused comment reported, and an error", err, out, errOut)
+				t.Fatalf("import disqus = %v\nstdout: %s\nstderr: %s\nwant 7 added, the about thread and a refused comment reported, and an error", err, out, errOut)
 			}
 
 			file := filepath.Join(dir, "comments.jsonl")
@@ -39,8 +39,8 @@ func TestCommentsExportImport(t *testing.T) {
 				t.Fatalf("export = %v: %s", err, errOut)
 			}
 			first, err := os.ReadFile(file)
-			if err != nil || bytes.Count(first, []byte("\n")) != 6 {
-				t.Fatalf("export wrote %q, %v; want 6 lines", first, err)
+			if err != nil || bytes.Count(first, []byte("\n")) != 7 {
+				t.Fatalf("export wrote %q, %v; want 7 lines", first, err)
 			}
 			for range 2 {
 				out, errOut, err := runCLI(t, "comments", "import", "-db", dst, file)

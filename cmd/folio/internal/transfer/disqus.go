@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -145,10 +146,7 @@ func (p disqusPost) item(n int, threads map[string]source) (item, error) {
 			// Kept out of sight, for a moderator to look at.
 			c.Status = comment.Hidden
 		}
-		c.Author = plainText(p.Author.Name)
-		if c.Author == "" {
-			c.Author = plainText(p.Author.Username)
-		}
+		c.Author = cmp.Or(plainText(p.Author.Name), plainText(p.Author.Username), anonymous)
 		c.Body = markdown(p.Message)
 	}
 	return item{line: n, thread: thread, c: c}, nil

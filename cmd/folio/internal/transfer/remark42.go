@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"html"
 	"strings"
@@ -81,7 +82,7 @@ func (rc remark42Comment) comment() comment.Comment {
 		c.Status = comment.Deleted
 		return c
 	}
-	c.Author = plainText(html.UnescapeString(rc.User.Name))
+	c.Author = cmp.Or(plainText(html.UnescapeString(rc.User.Name)), anonymous)
 	if rc.Orig != "" {
 		c.Body = strings.TrimSpace(cleanText(html.UnescapeString(rc.Orig)))
 	} else {

@@ -40,6 +40,10 @@ const maxLine = 64 << 20
 // maxProblems bounds the problems a report lists; it counts them all.
 const maxProblems = 100
 
+// anonymous is the name of an imported comment whose author left none: a
+// post needs a name, and the comment is worth keeping.
+const anonymous = "Anonymous"
+
 // Source is what Export reads: every stored comment, streamed.
 type Source interface {
 	Each(ctx context.Context, fn func(store.Record) error) error

@@ -231,8 +231,8 @@ func TestImportDisqus(t *testing.T) {
 	st := openStore(t)
 	opt := Options{Articles: sample(t), Map: map[string]string{"https://old.example/2020/salt-road/": salt}}
 	rep := importFile(t, st, "testdata/disqus.xml", opt)
-	if rep.Format != "disqus" || rep.Added != 6 {
-		t.Fatalf("Import(disqus) = %+v, want 6 added", rep)
+	if rep.Format != "disqus" || rep.Added != 7 {
+		t.Fatalf("Import(disqus) = %+v, want 7 added", rep)
 	}
 	if want := []Thread{{Key: "https://old.example/about/", Comments: 1}}; !slices.Equal(rep.Unknown, want) {
 		t.Errorf("unknown threads = %+v, want %+v", rep.Unknown, want)
@@ -263,8 +263,11 @@ func TestImportDisqus(t *testing.T) {
 	if s := get(t, st, "disqus-9006"); s.Article != salt {
 		t.Errorf("post on a mapped thread is on %q, want %q", s.Article, salt)
 	}
+	if a := get(t, st, "disqus-9010"); a.Author != "Anonymous" {
+		t.Errorf("post with no name is by %q, want Anonymous", a.Author)
+	}
 	rep = importFile(t, st, "testdata/disqus.xml", opt)
-	if rep.Added != 0 || rep.Same != 6 {
+	if rep.Added != 0 || rep.Same != 7 {
 		t.Errorf("Import(disqus) again = %+v, want nothing added", rep)
 	}
 }
