@@ -80,3 +80,28 @@ func TestCommentsUsage(t *testing.T) {
 		t.Errorf("import of a broken file = %v, want an error naming %s:1", err, bad)
 	}
 }
+
+// TestCommentsSQLiteToPostgres: what SQLite exports, PostgreSQL imports and
+// exports again byte for byte: moving a magazine to PostgreSQL loses nothing.
+func TestCommentsSQLiteToPostgres(t *testing.T) {
+	pg := testPostgresDB(t)
+	dir := t.TempDir()
+	lite := filepath.Join(dir, "folio.db")
+	write(t, dir, "map.txt", "https://old.example/2020/salt-road/ walking-the-old-salt-road\nhttps://old.example/about/ the-quiet-science-of-tides\n")
+	if out, errOut, err := runCLI(t, "comments", "import", "-db", lite, "-map", filepath.Join(dir, "map.txt"), "internal/transfer/testdata/remark42.jsonl"); err == nil {
+		t.Fatalf("import remark42 = nil error, want one for its unmapped thread\n%s%s", out, errOut)
+	}
+	runCLI(t, "comments", "import", "-db", lite, "-map", filepath.Join(dir, "map.txt"), "internal/transfer/testdata/disqus.xml")
+	first, _, err := runCLI(t, "comments", "export", "-db", lite)
+	if err != nil || strings.Count(first, "\n") < 10 {
+		t.Fatalf("export from SQLite = %v:\n%s", err, first)
+	}
+	file := filepath.Join(dir, "all.jsonl")
+	write(t, dir, "all.jsonl", first)
+	if _, errOut, err := runCLI(t, "comments", "import", "-db", pg, file); err != nil {
+		t.Fatalf("import into PostgreSQL = %v: %s", err, errOut)
+	}
+	if again, _, err := runCLI(t, "comments", "export", "-db", pg); err != nil || again != first {
+		t.Errorf("export from PostgreSQL (%v) =\n%s\nwant what SQLite exported:\n%s", err, again, first)
+	}
+}
