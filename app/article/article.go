@@ -23,6 +23,9 @@ type Meta struct {
 	Image          string    `json:"image,omitempty"`
 	Caption        string    `json:"caption,omitempty"`
 	ReadingMinutes int       `json:"readingMinutes"`
+	// Lang is the article's language as a BCP 47 tag (zh-Hans), when its
+	// front matter names one; empty means the site's.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Article is a whole article: its metadata and its Markdown body (front matter

@@ -173,6 +173,7 @@ func (p *articlePage) Render() app.UI {
 			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
 		),
 		p.threadSection(a.Slug),
+		structuredData(a.Meta, p.firstPage()),
 		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}),
 	)
 }

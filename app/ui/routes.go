@@ -66,6 +66,7 @@ func Register() {
 	if app.IsClient {
 		readExport()
 		readPreload()
+		readOrigin()
 	}
 }
 

@@ -6,11 +6,14 @@
 //	folio build -out DIR [-content DIR] [-api URL] [-domain HOST]
 //	folio check DIR
 //	folio new [-content DIR] [-author NAME] "Title"
+//	folio comments export [-db PATH|postgres://…] [-out FILE|-]
+//	folio comments import [-db PATH|postgres://…] [-content DIR] [-map FILE] FILE
 //
-// Every flag can also be set with a FOLIO_* environment variable
-// (FOLIO_ADDR, FOLIO_CONTENT, FOLIO_DB, FOLIO_ADMIN_TOKEN, FOLIO_DOMAIN,
-// FOLIO_EMBED_ORIGINS, FOLIO_RATE_LIMIT, FOLIO_TRUST_PROXY, FOLIO_OUT, FOLIO_API,
-// FOLIO_AUTHOR).
+// Every flag of serve, build and new can also be set with a FOLIO_*
+// environment variable (FOLIO_ADDR, FOLIO_CONTENT, FOLIO_DB,
+// FOLIO_ADMIN_TOKEN, FOLIO_DOMAIN, FOLIO_EMBED_ORIGINS, FOLIO_RATE_LIMIT,
+// FOLIO_TRUST_PROXY, FOLIO_OUT, FOLIO_API, FOLIO_AUTHOR); folio comments
+// reads the store and articles serve does, from FOLIO_DB and FOLIO_CONTENT.
 package main
 
 import (
@@ -34,6 +37,10 @@ const usage = `usage:
               [-domain HOST]
   folio check DIR                                                report problems in articles
   folio new [-content DIR] [-author NAME] "Title"                write a new article skeleton
+  folio comments export [-db PATH] [-out FILE|-]                 write every comment as JSON Lines
+  folio comments import [-db PATH] [-content DIR] [-map FILE] FILE
+                                                                 read comments from a Folio export,
+                                                                 a Remark42 backup or a Disqus export
 `
 
 func main() {
@@ -66,6 +73,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return check(args[1:], stdout, stderr)
 	case "new":
 		return newArticle(args[1:], stdout, stderr)
+	case "comments":
+		return comments(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

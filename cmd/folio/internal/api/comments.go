@@ -118,7 +118,7 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		c.HTML = sanitize(comment.Render(c.Body))
+		c.HTML = RenderComment(c.Body)
 	case err != nil:
 		s.writeError(w, r, err)
 		return

@@ -3,6 +3,8 @@ package api
 import (
 	"regexp"
 
+	"folio/app/comment"
+
 	"github.com/microcosm-cc/bluemonday"
 )
 
@@ -23,6 +25,13 @@ var policy = func() *bluemonday.Policy {
 	p.RequireNoFollowOnLinks(true)
 	return p
 }()
+
+// RenderComment is the HTML a comment with body is stored with: rendered
+// with the restricted comment syntax, then sanitized. Posts and imports
+// both make it here, so an imported comment shows as a posted one would.
+func RenderComment(body string) string {
+	return sanitize(comment.Render(body))
+}
 
 // sanitize cleans rendered comment HTML with policy.
 func sanitize(html string) string {

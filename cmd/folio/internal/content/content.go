@@ -209,6 +209,15 @@ func (ix *Index) Has(slug string) bool {
 	return ok
 }
 
+// Meta returns the metadata of the article with slug, without reading it.
+func (ix *Index) Meta(slug string) (article.Meta, bool) {
+	at, ok := ix.bySlug[slug]
+	if !ok {
+		return article.Meta{}, false
+	}
+	return ix.list[at.pos], true
+}
+
 // Get returns the article with the given slug, or article.ErrNotFound.
 func (ix *Index) Get(slug string) (article.Article, error) {
 	a, _, err := ix.GetWithETag(slug)

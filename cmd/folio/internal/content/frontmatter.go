@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"folio/app/article"
@@ -111,12 +112,14 @@ func parseFrontMatter(file string, fm []byte) (frontMatter, []Problem) {
 			if err == nil && !validSlug(m.Slug) {
 				err = fmt.Errorf("%q is not a slug: use lowercase letters, digits and hyphens", m.Slug)
 			}
+		case "lang":
+			m.Lang, err = decodeLang(val)
 		case "published":
 			m.Published, err = decodeDate(val)
 		case "tags":
 			m.Tags, err = decodeTags(val)
 		default:
-			bad(key, "unknown front matter key %q (known: title, summary, author, published, tags, source, image, caption, slug)", key.Value)
+			bad(key, "unknown front matter key %q (known: title, summary, author, published, tags, source, image, caption, slug, lang)", key.Value)
 			continue
 		}
 		if err != nil {
@@ -274,4 +277,17 @@ func validSlug(s string) bool {
 		}
 	}
 	return true
+}
+
+// decodeLang reads a language tag (lang: zh-Hans) in its canonical form.
+func decodeLang(n *yaml.Node) (string, error) {
+	var s string
+	if err := decodeText(n, &s); err != nil {
+		return "", err
+	}
+	tag, err := language.Parse(strings.TrimSpace(s))
+	if err != nil || tag == language.Und {
+		return "", fmt.Errorf("%q is not a language tag, like en or zh-Hans", s)
+	}
+	return tag.String(), nil
 }

@@ -34,6 +34,19 @@ type Store interface {
 	SetStatus(ctx context.Context, id string, status comment.Status) error
 	// Counts returns the published comment count of each article asked for.
 	Counts(ctx context.Context, articles []string) (map[string]int, error)
+	// Recent returns the n newest published comments of article, newest
+	// first (ties broken by id, descending). No comments is an empty list.
+	Recent(ctx context.Context, article string, n int) ([]comment.Comment, error)
+	// Each calls fn with every stored comment, whatever its status, and its
+	// hash, oldest first (ties broken by id), reading them as it goes. It
+	// stops at fn's first error and returns it.
+	Each(ctx context.Context, fn func(Record) error) error
+	// Import stores recs in one transaction, each unless its id is stored
+	// already: a record whose id is stored with the same hash counts as
+	// Same, with another hash as a conflict, and the stored comment stays.
+	// A record that checkRecord refuses (comment.ErrInvalid, ErrMalformed or
+	// ErrTooLong) stores none of the batch. HTML is stored as given.
+	Import(ctx context.Context, recs []Record) (ImportResult, error)
 	// Close releases the database.
 	Close() error
 }

@@ -63,6 +63,7 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	ui.SetSource(source{cfg.Index, cfg.Comments})
+	ui.SetOrigin("https://" + cfg.Domain)
 	client.SetExport(cfg.Export)
 	ui.Register()
 
@@ -110,7 +111,8 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /sitemap.xml", sitemapHandler(cfg.Index, base))
 	mux.Handle("GET /robots.txt", robotsHandler(base))
 	mountEmbed(mux, cfg.Static, cfg.API)
-	mux.Handle("/", pageHandler(pages, cfg.Index))
+	feedLink := mountCommentFeeds(mux, cfg, base)
+	mux.Handle("/", pageHandler(pages, cfg.Index, feedLink))
 	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
 }
 
@@ -154,7 +156,10 @@ func Version(static fs.FS) (string, error) {
 // from disk or by fetching from the request's own Host (its proxied
 // robots.txt, sitemap.xml and ads.txt): what our mux does not serve there does
 // not exist.
-func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
+//
+// An article page's head links its comment feed, made by feedLink (nil:
+// none).
+func pageHandler(pages *app.Handler, ix *content.Index, feedLink func(slug string) string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			methodNotAllowed(w, r)
@@ -178,7 +183,13 @@ func pageHandler(pages *app.Handler, ix *content.Index) http.Handler {
 		if ok && n > 1 && len(articlePage(ix, tag, n).Articles) == 0 {
 			status = http.StatusNotFound // past the oldest story
 		}
-		pages.ServeHTTP(&pageWriter{ResponseWriter: w, status: status}, r)
+		var out http.ResponseWriter = &pageWriter{ResponseWriter: w, status: status}
+		if slug, ok := articleSlug(r.URL.Path); ok && feedLink != nil && ix.Has(slug) {
+			hw := &headWriter{ResponseWriter: out, extra: feedLink(slug)}
+			defer hw.flush()
+			out = hw
+		}
+		pages.ServeHTTP(out, r)
 	})
 }
 
