@@ -83,6 +83,53 @@ func sqliteDSN(path, query string) string {
 	return "file:" + esc.Replace(path) + "?" + query
 }
 
+// externalPoll is how often Watch looks for other processes' writes.
+var externalPoll = time.Second
+
+// Watch reports writes that other processes make to the file (a script, a
+// folio command run beside the server; a second server on one SQLite file
+// is not a supported set-up): SQLite notifies no one, so it polls the
+// writing connection's data_version, which only other connections' commits
+// change, every externalPoll, and reports any change as changed(""). This
+// process's own writes are its caller's to report.
+func (s *SQLite) Watch(ctx context.Context, changed func(article string), up func(bool, error)) {
+	version := func() (int64, error) {
+		var v int64
+		err := s.w.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+		return v, err
+	}
+	last, err := version()
+	if err != nil {
+		up(false, fmt.Errorf("watch: %w", err))
+		last = -1
+	} else {
+		up(true, nil)
+	}
+	t := time.NewTicker(externalPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v, err := version()
+		switch {
+		case err != nil:
+			if ctx.Err() == nil {
+				up(false, fmt.Errorf("watch: %w", err))
+			}
+			last = -1
+			continue
+		case last == -1:
+			up(true, nil)
+		case v != last:
+			changed("")
+		}
+		last = v
+	}
+}
+
 // Close closes both connection pools.
 func (s *SQLite) Close() error {
 	if s.commits != nil {

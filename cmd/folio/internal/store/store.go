@@ -38,6 +38,16 @@ type Store interface {
 	Close() error
 }
 
+// Watcher is a store several servers share, which tells each of them of
+// every write to the comments, whichever server made it.
+type Watcher interface {
+	// Watch calls changed with the article of each write committed from the
+	// moment it reports up(true, nil) until it reports up(false, err): writes
+	// between an up(false) and the next up(true) may go unreported. An
+	// empty article means any. It returns when ctx ends.
+	Watch(ctx context.Context, changed func(article string), up func(listening bool, err error))
+}
+
 // Open opens the store dsn names and brings its schema up to date: a
 // postgres:// or postgresql:// URL opens PostgreSQL, anything else is the
 // path of a SQLite file, created if needed.
