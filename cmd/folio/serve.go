@@ -151,16 +151,11 @@ func openSite(ctx context.Context, cfg siteConfig) (http.Handler, func(), error)
 		st.Close()
 		return nil, nil, err
 	}
-	// Other servers' writes reach the cache through the store (PostgreSQL).
-	watchCtx, stopWatch := context.WithCancel(context.WithoutCancel(ctx))
-	watched := make(chan struct{})
-	go func() {
-		defer close(watched)
-		cache.Watch(watchCtx, raw, slog.Default())
-	}()
+	// Other writers' writes reach the cache through the store: other servers
+	// on PostgreSQL, other processes on a SQLite file.
+	stopWatch := cache.Watch(raw, slog.Default())
 	return &cachedSite{Handler: h, cache: cache}, func() {
 		stopWatch()
-		<-watched
 		st.Close()
 	}, nil
 }

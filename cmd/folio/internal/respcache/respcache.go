@@ -60,8 +60,8 @@ type Cache struct {
 	byKey    map[string]*list.Element
 	inflight map[string]*fill
 
-	seq          atomic.Uint64
-	hits, misses atomic.Int64
+	seq                   atomic.Uint64
+	hits, misses, changes atomic.Int64
 }
 
 // New returns a cache holding at most maxBytes of bodies (DefaultBytes if
@@ -77,6 +77,7 @@ func New(maxBytes int64) *Cache {
 // Changed marks every answer that shows article's comments as stale; an
 // empty article, every answer. Call it after the write has committed.
 func (c *Cache) Changed(article string) {
+	c.changes.Add(1)
 	if article == "" {
 		c.Purge()
 		return
@@ -117,13 +118,16 @@ type Stats struct {
 	Entries      int
 	Bytes        int64
 	Hits, Misses int64
+	// Changes counts the writes reported (Changed), here or by other servers.
+	Changes int64
 }
 
 // Stats returns the cache's figures.
 func (c *Cache) Stats() Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return Stats{Entries: len(c.byKey), Bytes: c.used, Hits: c.hits.Load(), Misses: c.misses.Load()}
+	return Stats{Entries: len(c.byKey), Bytes: c.used, Hits: c.hits.Load(), Misses: c.misses.Load(),
+		Changes: c.changes.Load()}
 }
 
 func (c *Cache) slot(article string) int {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 
 	"folio/app/comment"
 	"folio/cmd/folio/internal/store"
@@ -54,35 +55,50 @@ func (s *invalidating) changedComment(ctx context.Context, id string, err error)
 }
 
 // Watch keeps the cache right across servers when st tells of other
-// servers' writes (store.Watcher, PostgreSQL): the cache passes requests
-// through until st listens, marks each article st reports, and passes
-// through again (dropping what it kept) whenever listening stops, until it
-// listens again. It returns when ctx ends. A store that cannot watch is
-// taken to have no other writer: Watch returns at once.
-func (c *Cache) Watch(ctx context.Context, st store.Store, log *slog.Logger) {
+// writers' writes (store.Watcher: other servers on PostgreSQL, other
+// processes on a SQLite file): the cache passes requests through until st
+// listens, marks each article st reports, and passes through again
+// (dropping what it kept) whenever listening stops, until it listens again.
+// Watch returns once st has first said whether it listens, and runs until
+// stop is called. A store that cannot watch is taken to have no other
+// writer.
+func (c *Cache) Watch(st store.Store, log *slog.Logger) (stop func()) {
 	w, ok := st.(store.Watcher)
-	if !ok {
-		if inv, wrapped := st.(*invalidating); wrapped {
-			w, ok = inv.Store.(store.Watcher)
-		}
+	if inv, wrapped := st.(*invalidating); !ok && wrapped {
+		w, ok = inv.Store.(store.Watcher)
 	}
 	if !ok {
-		return
+		return func() {}
 	}
+	ctx, cancel := context.WithCancel(context.Background())
 	c.Suspend()
+	first, done := make(chan struct{}), make(chan struct{})
+	var once sync.Once
 	listening := false
-	w.Watch(ctx, c.Changed, func(up bool, err error) {
-		switch {
-		case up && !listening:
-			log.Info("response cache on: listening for other servers' writes")
-			c.Resume()
-		case !up && listening:
-			log.Warn("response cache off until the notification connection is back", "err", err)
-			c.Suspend()
+	go func() {
+		defer close(done)
+		w.Watch(ctx, c.Changed, func(up bool, err error) {
+			switch {
+			case up && !listening:
+				log.Debug("response cache on: listening for other writers")
+				c.Resume()
+			case !up && listening:
+				log.Warn("response cache off until the notification connection is back", "err", err)
+				c.Suspend()
+			}
+			listening = up
+			once.Do(func() { close(first) })
+		})
+		if listening {
+			c.Suspend() // nothing listens any more
 		}
-		listening = up
-	})
-	if listening {
-		c.Suspend() // stays off: nothing listens any more
+	}()
+	select {
+	case <-first:
+	case <-done:
+	}
+	return func() {
+		cancel()
+		<-done
 	}
 }
