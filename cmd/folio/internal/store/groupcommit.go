@@ -20,6 +20,7 @@ const maxBatch = 64
 // a lone post is a batch of one.
 type committer struct {
 	db    *stmtDB
+	kick  func()            // after each commit: the WAL grew
 	queue chan *pendingPost // unbuffered: a post is either taken or still the sender's
 	quit  chan struct{}
 	done  chan struct{}
@@ -41,8 +42,8 @@ type postResult struct {
 }
 
 // newCommitter starts committing posts on db.
-func newCommitter(db *stmtDB) *committer {
-	w := &committer{db: db, queue: make(chan *pendingPost), quit: make(chan struct{}), done: make(chan struct{})}
+func newCommitter(db *stmtDB, kick func()) *committer {
+	w := &committer{db: db, kick: kick, queue: make(chan *pendingPost), quit: make(chan struct{}), done: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -97,6 +98,9 @@ func (w *committer) run() {
 // error is never another's.
 func (w *committer) commit(batch []*pendingPost) {
 	results, err := w.commitTx(batch)
+	if err == nil {
+		w.kick()
+	}
 	if err != nil && len(batch) > 1 {
 		for _, p := range batch {
 			w.commit([]*pendingPost{p})

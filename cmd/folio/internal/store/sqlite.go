@@ -18,9 +18,10 @@ import (
 // connection and read through a pool of read-only connections, which WAL
 // lets run while a write is under way.
 type SQLite struct {
-	w       *stmtDB    // one connection: every write and the reads inside them
-	r       *stmtDB    // read-only pool for List, Get and Counts
-	commits *committer // posts, a batch to a transaction, on w
+	w       *stmtDB       // one connection: every write and the reads inside them
+	r       *stmtDB       // read-only pool for List, Get and Counts
+	commits *committer    // posts, a batch to a transaction, on w
+	ckpt    *checkpointer // moves the WAL into the file, off w
 }
 
 var _ Store = (*SQLite)(nil)
@@ -29,8 +30,14 @@ var _ Store = (*SQLite)(nil)
 // other instead of failing. TestSQLite/KillNineKeepsAcknowledgedPosts
 // (kill_test.go) kills a process posting through them with kill -9 and
 // finds every acknowledged post, none stored twice.
+//
+// The writing connection never checkpoints (wal_autocheckpoint 0): SQLite
+// would run the checkpoint, copying the WAL into the file and syncing it,
+// inside the commit that fills the WAL past 1,000 pages, and every post of
+// that batch and those queued behind it waited for it. The checkpointer
+// does it on a connection of its own (TestCommitsDoNotCheckpoint).
 const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
-	"&_pragma=synchronous(FULL)&_txlock=immediate"
+	"&_pragma=synchronous(FULL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"
 
 // readPragmas open the read pool: read-only, and waiting rather than failing
 // while the writer checkpoints.
@@ -72,7 +79,12 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, fmt.Errorf("open store %s: read pool: %w", path, err)
 	}
 	s.r = newStmtDB(r)
-	s.commits = newCommitter(s.w)
+	if s.ckpt, err = newCheckpointer(ctx, path); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.commits = newCommitter(s.w, s.ckpt.kick)
 	return s, nil
 }
 
@@ -135,9 +147,13 @@ func (s *SQLite) Close() error {
 	if s.commits != nil {
 		s.commits.stop()
 	}
+	var errC error
+	if s.ckpt != nil {
+		errC = s.ckpt.close()
+	}
 	errR := s.r.Close()
 	errW := s.w.Close()
-	if err := errors.Join(errW, errR); err != nil {
+	if err := errors.Join(errW, errR, errC); err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}
 	return nil
