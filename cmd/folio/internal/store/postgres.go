@@ -218,7 +218,7 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	}
 	page.Total, page.Published = int(total), int(published)
 	rows, err := tx.Query(ctx, `SELECT c.created, c.id FROM comments c
-		WHERE c.article = $1 AND `+rootCondition+` AND (c.created, c.id COLLATE "C") > ($2, $3 COLLATE "C")
+		WHERE c.article = $1 AND `+rootCondition+` AND (c.created, c.id COLLATE "C") `+rootsFrom(after)+` ($2, $3 COLLATE "C")
 		ORDER BY c.created, c.id COLLATE "C" LIMIT $4`, article, after.Created, after.ID, limit+1)
 	if err != nil {
 		return page, err
@@ -262,7 +262,7 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	if err != nil {
 		return page, err
 	}
-	fillPage(&page, roots, limit, list)
+	fillPage(&page, after, roots, limit, list)
 	return page, nil
 }
 

@@ -272,7 +272,7 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 		return page, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.created, c.id FROM comments c
-		WHERE c.article = ? AND `+rootCondition+` AND (c.created, c.id) > (?, ?)
+		WHERE c.article = ? AND `+rootCondition+` AND (c.created, c.id) `+rootsFrom(after)+` (?, ?)
 		ORDER BY c.created, c.id LIMIT ?`, article, after.Created.UnixMicro(), after.ID, limit+1)
 	if err != nil {
 		return page, err
@@ -322,7 +322,7 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	if err != nil {
 		return page, err
 	}
-	fillPage(&page, roots, limit, list)
+	fillPage(&page, after, roots, limit, list)
 	return page, nil
 }
 
