@@ -242,11 +242,17 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 		ids = append(ids, r.ID)
 	}
 	// As in SQLite: the thread carries its rows, and UNION ends a loop.
+	// Each step finds the replies of the comments found at the step before
+	// through the parent index; as a plain join the planner scanned the
+	// whole table at every step, which a long chain of replies made
+	// quadratic (a 2,000-reply chain: 1.3 s, against 58 ms this way).
+	// OFFSET 0 keeps the planner from flattening the LATERAL into that join.
 	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id, article, parent, author, body, html, created, status, root) AS (
 			SELECT `+columns+`, id FROM comments WHERE id = ANY($1)
 			UNION
 			SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
-			FROM thread t JOIN comments c ON c.parent = t.id
+			FROM thread t CROSS JOIN LATERAL (
+				SELECT `+columns+` FROM comments WHERE parent = t.id OFFSET 0) c
 		)
 		SELECT `+columns+`, root FROM thread WHERE article = $2 AND status IN ($3, $4)
 		ORDER BY created, id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
