@@ -24,6 +24,7 @@ import (
 	"encoding/hex"
 	"hash/maphash"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -432,7 +433,7 @@ func (e *entry) serve(w http.ResponseWriter, r *http.Request, ifNoneMatch string
 	v := e.pick(r)
 	h := w.Header()
 	for k, vs := range e.header {
-		h[k] = vs
+		h[k] = slices.Clone(vs) // a later Add must not write into the kept slice
 	}
 	if e.variants[0].encoding != "" {
 		AddVary(h, "Accept-Encoding")

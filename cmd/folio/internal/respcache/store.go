@@ -74,19 +74,21 @@ func (c *Cache) Watch(st store.Store, log *slog.Logger) (stop func()) {
 	c.Suspend()
 	first, done := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	listening := false
+	listening, lost := false, false
 	go func() {
 		defer close(done)
 		w.Watch(ctx, c.Changed, func(up bool, err error) {
 			switch {
 			case up && !listening:
-				log.Debug("response cache on: listening for other writers")
+				if lost {
+					log.Info("response cache on again: listening for other writers")
+				}
 				c.Resume()
 			case !up && listening:
 				log.Warn("response cache off until the notification connection is back", "err", err)
 				c.Suspend()
 			}
-			listening = up
+			listening, lost = up, lost || !up
 			once.Do(func() { close(first) })
 		})
 		if listening {
