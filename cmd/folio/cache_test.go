@@ -291,3 +291,24 @@ func TestCacheAcrossServersPostgres(t *testing.T) {
 	waitFor(t, "notification on server B after reconnecting", func() bool { return b.h.cache.Stats().Changes > before })
 	b.checkShows(t, "on B after the post that followed", "Posted after B came back.", true, 2)
 }
+
+// TestCachedPageNotRequestSpecific: a page first asked for with another
+// Host (and an absolute request URL naming it) is kept without a trace of
+// that host, so the next reader never gets it.
+func TestCachedPageNotRequestSpecific(t *testing.T) {
+	s := openCacheSite(t, filepath.Join(t.TempDir(), "folio.db"))
+	for _, p := range []string{"/a/" + cacheSlug, "/embed/" + cacheSlug + "?mode=comments", "/", "/api/comments?article=" + cacheSlug} {
+		r := httptest.NewRequest("GET", "http://evil.example"+p, nil)
+		r.Header.Set("X-Forwarded-Host", "evil.example")
+		r.Header.Set("Origin", "https://evil.example")
+		w := httptest.NewRecorder()
+		s.h.ServeHTTP(w, r)
+		if w.Code != 200 {
+			t.Fatalf("GET %s from evil.example: %d", p, w.Code)
+		}
+		w, body := s.read(t, p, "")
+		if strings.Contains(body, "evil.example") || strings.Contains(fmt.Sprint(w.Header()), "evil.example") {
+			t.Errorf("GET %s: another request's host is in the answer", p)
+		}
+	}
+}
