@@ -60,7 +60,6 @@ func (w *gzipWriter) WriteHeader(code int) {
 	w.wroteHeader = true
 	h := w.Header()
 	respcache.AddVary(h, "Accept-Encoding") // a cached answer may have said so
-
 	if code == http.StatusOK && h.Get("Content-Encoding") == "" && compressible(h.Get("Content-Type")) {
 		h.Del("Content-Length")
 		h.Set("Content-Encoding", "gzip")
