@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestCommitsDoNotCheckpoint: the connection that commits posts never
@@ -70,5 +72,58 @@ func TestCommitsDoNotCheckpoint(t *testing.T) {
 	list, err := s.List(ctx, "harbour")
 	if err != nil || len(list) != 3100 {
 		t.Errorf("List = %d comments, %v; want 3,100", len(list), err)
+	}
+}
+
+// TestWALBoundedWhilePosting: under posts that never pause, checkpoints
+// taken beside the writer never find the WAL wholly copied when a commit
+// starts, so SQLite would never start it over; the checkpointer restarts it
+// once it passes walRestartFrames, and the WAL stays near that size.
+func TestWALBoundedWhilePosting(t *testing.T) {
+	defer func(frames int, every time.Duration) { walRestartFrames, checkpointEvery = frames, every }(walRestartFrames, checkpointEvery)
+	walRestartFrames, checkpointEvery = 256, 10*time.Millisecond // 1 MiB
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := openSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var largest atomic.Int64
+	stop := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > largest.Load() {
+				largest.Store(fi.Size())
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	var wg sync.WaitGroup
+	for g := range 16 {
+		wg.Go(func() {
+			for i := g; i < 4000; i += 16 {
+				c := mk(fmt.Sprintf("wal-%05d", i), "harbour", "", strings.Repeat("long comment ", 300), i)
+				if _, _, err := s.Post(ctx, c); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	<-watched
+	// 4,000 posts of 8 KB write some 40 MB of WAL; restarted past 1 MiB,
+	// it stays within a few MiB (what commits add while a restart waits).
+	if got := largest.Load(); got > 8<<20 {
+		t.Errorf("the WAL grew to %d bytes under sustained posts, want it restarted near %d", got, walRestartFrames*4096)
 	}
 }

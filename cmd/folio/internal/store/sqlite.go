@@ -85,6 +85,7 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	s.commits = newCommitter(s.w, s.ckpt.kick)
+	s.ckpt.start(s.commits.hold)
 	return s, nil
 }
 
