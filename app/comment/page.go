@@ -11,10 +11,10 @@ import (
 // PageSize is how many top-level comments a page of a thread holds when the
 // reader does not ask for another size; MaxPageSize is the most it may ask.
 // A page also stops before a top-level comment whose replies would take it
-// over PageComments comments, unless that comment would be alone on its
-// page: a page's size follows the number of comments on it, whatever the
-// shape of the thread, and an article page that carries the first page
-// stays small (TestTenThousandCommentsPage).
+// over PageComments comments; a thread longer than that alone fills pages of
+// PageComments (see Cursor): a page's size follows the number of comments on
+// it, whatever the shape of the thread, and an article page that carries
+// the first page stays small (TestTenThousandCommentsPage).
 const (
 	PageSize     = 20
 	MaxPageSize  = 200
@@ -37,9 +37,15 @@ type Page struct {
 // with this creation time and id. Comments are posted with the server's
 // current time, so a new one sorts after every cursor handed out before
 // it, and pages already read stay as they were.
+//
+// A top-level comment whose replies alone are more than PageComments spans
+// several pages: then the cursor also names the last reply shown (ReplyID,
+// ReplyCreated), and the page goes on inside that thread, after it.
 type Cursor struct {
-	Created time.Time
-	ID      string
+	Created      time.Time
+	ID           string
+	ReplyCreated time.Time
+	ReplyID      string
 }
 
 // String is the cursor as a URL-safe token; the zero Cursor is "", the
@@ -49,6 +55,9 @@ func (c Cursor) String() string {
 		return ""
 	}
 	raw := strconv.FormatInt(c.Created.UnixMicro(), 10) + "." + c.ID
+	if c.ReplyID != "" {
+		raw += "." + strconv.FormatInt(c.ReplyCreated.UnixMicro(), 10) + "." + c.ReplyID
+	}
 	return base64.RawURLEncoding.EncodeToString([]byte(raw))
 }
 
@@ -58,17 +67,28 @@ func ParseCursor(s string) (Cursor, error) {
 	if s == "" {
 		return Cursor{}, nil
 	}
-	if len(s) > 2*MaxIDLen {
+	if len(s) > 4*MaxIDLen {
 		return Cursor{}, fmt.Errorf("%w: the cursor is too long", ErrMalformed)
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return Cursor{}, fmt.Errorf("%w: the cursor is not one this server gave", ErrMalformed)
 	}
-	micros, id, ok := strings.Cut(string(raw), ".")
-	n, err := strconv.ParseInt(micros, 10, 64)
-	if !ok || err != nil || !validID(id) {
-		return Cursor{}, fmt.Errorf("%w: the cursor is not one this server gave", ErrMalformed)
+	bad := fmt.Errorf("%w: the cursor is not one this server gave", ErrMalformed)
+	parts := strings.Split(string(raw), ".") // ids hold no dots
+	if len(parts) != 2 && len(parts) != 4 {
+		return Cursor{}, bad
 	}
-	return Cursor{Created: time.UnixMicro(n).UTC(), ID: id}, nil
+	var c Cursor
+	for i, at := range []struct {
+		t  *time.Time
+		id *string
+	}{{&c.Created, &c.ID}, {&c.ReplyCreated, &c.ReplyID}}[:len(parts)/2] {
+		n, err := strconv.ParseInt(parts[2*i], 10, 64)
+		if err != nil || !validID(parts[2*i+1]) {
+			return Cursor{}, bad
+		}
+		*at.t, *at.id = time.UnixMicro(n).UTC(), parts[2*i+1]
+	}
+	return c, nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"folio/cmd/folio/internal/api"
 	"folio/cmd/folio/internal/content"
+	"folio/cmd/folio/internal/respcache"
 	"folio/cmd/folio/internal/store"
 	"folio/cmd/folio/internal/web"
 	webfiles "folio/web"
@@ -125,19 +126,24 @@ func openSite(ctx context.Context, cfg siteConfig) (http.Handler, func(), error)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, cfg.dsn)
+	raw, err := store.Open(ctx, cfg.dsn)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open store %s: %w", dbName(cfg.dsn), err)
 	}
+	// Pages and API answers are kept ready until a write changes what they
+	// show (respcache); every write goes through st, which says so.
+	cache := respcache.New(0)
+	st := cache.Store(raw)
 	a := api.New(api.Config{Articles: ix, Comments: st, AdminToken: cfg.token, Now: time.Now, Log: slog.Default(),
 		RatePerMinute: cfg.limits.perMinute, TrustProxy: cfg.limits.trustProxy,
-		Domain: cfg.domain, Origins: cfg.embedOrigins})
+		Domain: cfg.domain, Origins: cfg.embedOrigins, Cache: cache})
 	h, err := web.New(web.Config{
 		Index:    ix,
 		Comments: st,
 		API:      a,
 		Static:   webfiles.Files,
 		Domain:   cfg.domain,
+		Cache:    cache,
 
 		EmbedOrigins: cfg.embedOrigins,
 	})
@@ -145,7 +151,19 @@ func openSite(ctx context.Context, cfg siteConfig) (http.Handler, func(), error)
 		st.Close()
 		return nil, nil, err
 	}
-	return h, func() { st.Close() }, nil
+	// Other writers' writes reach the cache through the store: other servers
+	// on PostgreSQL, other processes on a SQLite file.
+	stopWatch := cache.Watch(raw, slog.Default())
+	return &cachedSite{Handler: h, cache: cache}, func() {
+		stopWatch()
+		st.Close()
+	}, nil
+}
+
+// cachedSite is the site's handler with the cache of its answers.
+type cachedSite struct {
+	http.Handler
+	cache *respcache.Cache
 }
 
 // loadContent loads the publisher's folder, or the sample magazine. Broken

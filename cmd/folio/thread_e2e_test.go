@@ -57,6 +57,9 @@ func (s *site) breakComments(t testing.TB, broken bool) {
 	if _, err := db.Exec("ALTER TABLE " + from + " RENAME TO " + to); err != nil {
 		t.Fatalf("rename %s: %v", from, err)
 	}
+	// The server would notice the write behind its back within a second
+	// (SQLite.Watch) and drop the answers it keeps; the test does not wait.
+	(*s.handler.Load()).(*cachedSite).cache.Purge()
 }
 
 // threadShows is a script: the thread lists n comments and no note about

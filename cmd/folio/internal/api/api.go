@@ -13,6 +13,7 @@ import (
 
 	"folio/app/article"
 	"folio/app/comment"
+	"folio/cmd/folio/internal/respcache"
 )
 
 // Articles is what the API needs from the article index.
@@ -74,6 +75,10 @@ type Config struct {
 	// TrustProxy lists the proxies whose X-Forwarded-For names the client;
 	// a request from anywhere else is keyed on its connecting address.
 	TrustProxy []netip.Prefix
+	// Cache, when set, keeps the answers to GET /api/comments,
+	// /api/comments/count and /api/articles ready until a write changes
+	// them; Comments must then report its writes to it (Cache.Store).
+	Cache *respcache.Cache
 }
 
 // Default limits.
@@ -115,10 +120,10 @@ func New(cfg Config) http.Handler {
 
 // routes lists every API route in one place.
 func (s *server) routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/articles", s.listArticles)
+	mux.HandleFunc("GET /api/articles", s.cached(articlesDeps, s.listArticles))
 	mux.HandleFunc("GET /api/articles/{slug}", s.getArticle)
-	mux.HandleFunc("GET /api/comments", s.withCORS(s.listComments))
-	mux.HandleFunc("GET /api/comments/count", s.countComments)
+	mux.HandleFunc("GET /api/comments", s.withCORS(s.cached(commentsDeps, s.listComments)))
+	mux.HandleFunc("GET /api/comments/count", s.cached(countDeps, s.countComments))
 	mux.HandleFunc("POST /api/comments", s.guardPost(s.postComment))
 	mux.HandleFunc("OPTIONS /api/comments", s.preflight)
 	mux.HandleFunc("DELETE /api/comments/{id}", s.admin(s.deleteComment))
@@ -145,4 +150,28 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// cached serves next's answers from the cache, when there is one; headers
+// set before it (CORS) are the request's own and are not kept.
+func (s *server) cached(route respcache.Route, next http.HandlerFunc) http.HandlerFunc {
+	if s.cfg.Cache == nil {
+		return next
+	}
+	return s.cfg.Cache.Handler(route, next).ServeHTTP
+}
+
+// articlesDeps: the article list changes only with the content, which a
+// server loads once.
+func articlesDeps(*http.Request) (respcache.Deps, bool) { return respcache.Deps{}, true }
+
+// commentsDeps: a page of a thread shows that article's comments.
+func commentsDeps(r *http.Request) (respcache.Deps, bool) {
+	return respcache.Deps{Articles: []string{r.URL.Query().Get("article")}}, true
+}
+
+// countDeps: counts show the comments of each article asked for.
+func countDeps(r *http.Request) (respcache.Deps, bool) {
+	slugs := r.URL.Query()["article"]
+	return respcache.Deps{Articles: slugs}, len(slugs) <= maxCountArticles
 }

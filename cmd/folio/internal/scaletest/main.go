@@ -36,6 +36,7 @@ type config struct {
 	tmp      string
 	articles []string // articles the posters write on
 	readSlug string   // the article whose thread and page are read
+	rateOnly bool     // skip the kill tests
 }
 
 // row is one line of the printed table.
@@ -52,6 +53,7 @@ func main() {
 	flag.DurationVar(&cfg.killFor, "kill-for", 30*time.Second, "how long the kill tests post; the kill comes halfway")
 	flag.DurationVar(&cfg.phaseFor, "phase-for", 10*time.Second, "how long each throughput phase runs")
 	flag.IntVar(&cfg.thread, "thread", 50, "comments in the thread that readers read")
+	flag.BoolVar(&cfg.rateOnly, "rate-only", false, "measure throughput only, without the kill tests")
 	flag.Parse()
 	cfg.articles = []string{"walking-the-old-salt-road", "night-buses-of-the-river-city", "the-fix-it-evening",
 		"a-winter-soup-from-the-market", "what-the-lighthouse-logbooks-remember"}
@@ -88,9 +90,11 @@ func run(ctx context.Context, cfg config) ([]row, error) {
 	var rows []row
 	pgDSN := func(name string) (string, error) { return freshPostgres(ctx, cfg.pg, name) }
 	// 1. PostgreSQL, 2 servers, one killed.
-	if cfg.pg == "" {
+	switch {
+	case cfg.rateOnly:
+	case cfg.pg == "":
 		rows = append(rows, row{figure: "kill -9, 2 servers on PostgreSQL", result: "skipped: no -pg or FOLIO_TEST_POSTGRES"})
-	} else {
+	default:
 		dsn, err := pgDSN("folio_scale_kill")
 		if err != nil {
 			return rows, err
@@ -104,12 +108,14 @@ func run(ctx context.Context, cfg config) ([]row, error) {
 		rows = append(rows, r)
 	}
 	// 2. SQLite, 1 server, killed and restarted.
-	r, err := killTest(ctx, cfg, filepath.Join(cfg.tmp, "kill.db"), 1, true)
-	if err != nil {
-		return rows, fmt.Errorf("kill test on SQLite: %w", err)
+	if !cfg.rateOnly {
+		r, err := killTest(ctx, cfg, filepath.Join(cfg.tmp, "kill.db"), 1, true)
+		if err != nil {
+			return rows, fmt.Errorf("kill test on SQLite: %w", err)
+		}
+		r.figure = fmt.Sprintf("the same on SQLite, 1 server killed with kill -9 at %s and restarted", cfg.killFor/2)
+		rows = append(rows, r)
 	}
-	r.figure = fmt.Sprintf("the same on SQLite, 1 server killed with kill -9 at %s and restarted", cfg.killFor/2)
-	rows = append(rows, r)
 	// 3. Throughput on SQLite.
 	rs, err := rateTest(ctx, cfg, filepath.Join(cfg.tmp, "rate.db"), 1, "SQLite, 1 server")
 	rows = append(rows, rs...)
@@ -247,15 +253,44 @@ func rateTest(ctx context.Context, cfg config, dsn string, n int, name string) (
 		return get(ctx, client, u[w%n]+"/a/"+cfg.readSlug)
 	})
 	rows = append(rows, rateRow(fmt.Sprintf("reads/s, %s: GET /a/{slug}, the article page with %d comments", name, cfg.thread), "≥ 10,000/s, p99 < 50 ms", page))
+	// Reads of a page whose thread keeps changing: every post makes the
+	// cached page stale, and the next read renders it again.
+	writers := max(1, cfg.posters/8)
+	var mixedPosts rate
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		mixedPosts = hammer(writers, cfg.phaseFor, func(w, i int) error {
+			p := newPost(200+w, i, cfg.readSlug, "")
+			led.try(p)
+			a := sendPost(ctx, client, u[w%n], p)
+			if a.status != 201 {
+				return fmt.Errorf("post: %s", a)
+			}
+			led.ack(p.ID)
+			return nil
+		})
+	})
+	mixed := hammer(cfg.posters-writers, cfg.phaseFor, func(w, _ int) error {
+		return get(ctx, client, u[w%n]+"/a/"+cfg.readSlug)
+	})
+	wg.Wait()
+	rows = append(rows, rateRow(fmt.Sprintf("reads/s, %s: GET /a/{slug} by %d clients while %d post to that article (%.0f posts/s)",
+		name, cfg.posters-writers, writers, mixedPosts.perSecond()), "(no goal: what writes cost the cache)", mixed))
 	stopAll(srvs)
 	stored, err := readRows(ctx, dsn)
 	if err != nil {
 		return rows, err
 	}
 	// The seeded thread was not tried by this ledger: count only the rest.
+	seeded := map[string]bool{}
+	for _, p := range stored {
+		if p.Article == cfg.readSlug && strings.HasPrefix(p.Author, "Poster 99") {
+			seeded[p.ID] = true
+		}
+	}
 	var mine []post
 	for _, p := range stored {
-		if p.Article != cfg.readSlug {
+		if !seeded[p.ID] {
 			mine = append(mine, p)
 		}
 	}

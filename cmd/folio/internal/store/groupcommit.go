@@ -20,7 +20,9 @@ const maxBatch = 64
 // a lone post is a batch of one.
 type committer struct {
 	db    *stmtDB
-	queue chan *pendingPost // unbuffered: a post is either taken or still the sender's
+	kick  func()             // after each commit: the WAL grew
+	queue chan *pendingPost  // unbuffered: a post is either taken or still the sender's
+	holds chan chan struct{} // hold: wait, between batches, until the channel closes
 	quit  chan struct{}
 	done  chan struct{}
 	once  sync.Once
@@ -41,8 +43,9 @@ type postResult struct {
 }
 
 // newCommitter starts committing posts on db.
-func newCommitter(db *stmtDB) *committer {
-	w := &committer{db: db, queue: make(chan *pendingPost), quit: make(chan struct{}), done: make(chan struct{})}
+func newCommitter(db *stmtDB, kick func()) *committer {
+	w := &committer{db: db, kick: kick, queue: make(chan *pendingPost), holds: make(chan chan struct{}),
+		quit: make(chan struct{}), done: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -61,6 +64,18 @@ func (w *committer) post(ctx context.Context, c comment.Comment, hash string) (c
 	return r.c, r.created, r.err
 }
 
+// hold stops the committer once the batch under way has committed, and
+// until release is called: posts queue meanwhile.
+func (w *committer) hold() (release func()) {
+	ch := make(chan struct{})
+	select {
+	case w.holds <- ch:
+		return func() { close(ch) }
+	case <-w.quit:
+		return func() {}
+	}
+}
+
 // stop lets the batch under way finish and ends the committer.
 func (w *committer) stop() {
 	w.once.Do(func() { close(w.quit) })
@@ -76,6 +91,9 @@ func (w *committer) run() {
 		select {
 		case p := <-w.queue:
 			batch = append(batch, p)
+		case release := <-w.holds:
+			<-release
+			continue
 		case <-w.quit:
 			return
 		}
@@ -97,6 +115,9 @@ func (w *committer) run() {
 // error is never another's.
 func (w *committer) commit(batch []*pendingPost) {
 	results, err := w.commitTx(batch)
+	if err == nil {
+		w.kick()
+	}
 	if err != nil && len(batch) > 1 {
 		for _, p := range batch {
 			w.commit([]*pendingPost{p})

@@ -234,8 +234,8 @@ func testPageRefusesBadInput(t *testing.T, fresh newDB) {
 }
 
 // testPageBoundedByComments: a page stops before a thread that would take
-// it over comment.PageComments comments, and a thread bigger than that is a
-// page of its own.
+// it over comment.PageComments comments, and a thread bigger than that
+// fills a page and goes on on the next (testPageBoundedInLongChain).
 func testPageBoundedByComments(t *testing.T, fresh newDB) {
 	s, _ := openFresh(t, fresh)
 	big := comment.PageComments + 10
@@ -266,7 +266,7 @@ func testPageBoundedByComments(t *testing.T, fresh newDB) {
 	}
 	want := []string{
 		fmt.Sprintf("[a]:%d", half), fmt.Sprintf("[b c]:%d", half+1),
-		fmt.Sprintf("[giant]:%d", big), "[d]:1",
+		fmt.Sprintf("[giant]:%d", comment.PageComments), fmt.Sprintf("[d]:%d", big-comment.PageComments+1),
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("pages (roots:comments) = %v, want %v", got, want)

@@ -50,6 +50,54 @@ func openPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 	return s, nil
 }
 
+// changeChannel is the notification channel every write to comments
+// notifies, with the article as payload, in the write's transaction.
+const changeChannel = "folio_comments"
+
+// listenRetry is how long Watch waits before listening again after losing
+// its connection.
+var listenRetry = time.Second
+
+// Watch listens on changeChannel on a connection of its own (outside the
+// pool, which it would hold forever) and calls changed with each article
+// written, by this server or any other. It reports up(true, nil) once
+// listening, and up(false, err) when the connection is lost, then connects
+// again every listenRetry until ctx ends.
+func (s *Postgres) Watch(ctx context.Context, changed func(article string), up func(bool, error)) {
+	for ctx.Err() == nil {
+		err := s.listen(ctx, changed, up)
+		if ctx.Err() != nil {
+			return
+		}
+		up(false, err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(listenRetry):
+		}
+	}
+}
+
+// listen is one connection of Watch: it returns when the connection fails
+// or ctx ends.
+func (s *Postgres) listen(ctx context.Context, changed func(string), up func(bool, error)) error {
+	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, `LISTEN `+changeChannel); err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	up(true, nil)
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return fmt.Errorf("listen: %w", err)
+		}
+		changed(n.Payload)
+	}
+}
+
 // Close closes the connection pool.
 func (s *Postgres) Close() error {
 	s.pool.Close()
@@ -170,7 +218,7 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	}
 	page.Total, page.Published = int(total), int(published)
 	rows, err := tx.Query(ctx, `SELECT c.created, c.id FROM comments c
-		WHERE c.article = $1 AND `+rootCondition+` AND (c.created, c.id COLLATE "C") > ($2, $3 COLLATE "C")
+		WHERE c.article = $1 AND `+rootCondition+` AND (c.created, c.id COLLATE "C") `+rootsFrom(after)+` ($2, $3 COLLATE "C")
 		ORDER BY c.created, c.id COLLATE "C" LIMIT $4`, article, after.Created, after.ID, limit+1)
 	if err != nil {
 		return page, err
@@ -194,11 +242,17 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 		ids = append(ids, r.ID)
 	}
 	// As in SQLite: the thread carries its rows, and UNION ends a loop.
+	// Each step finds the replies of the comments found at the step before
+	// through the parent index; as a plain join the planner scanned the
+	// whole table at every step, which a long chain of replies made
+	// quadratic (a 2,000-reply chain: 1.3 s, against 58 ms this way).
+	// OFFSET 0 keeps the planner from flattening the LATERAL into that join.
 	rows, err = tx.Query(ctx, `WITH RECURSIVE thread(id, article, parent, author, body, html, created, status, root) AS (
 			SELECT `+columns+`, id FROM comments WHERE id = ANY($1)
 			UNION
 			SELECT c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status, t.root
-			FROM thread t JOIN comments c ON c.parent = t.id
+			FROM thread t CROSS JOIN LATERAL (
+				SELECT `+columns+` FROM comments WHERE parent = t.id OFFSET 0) c
 		)
 		SELECT `+columns+`, root FROM thread WHERE article = $2 AND status IN ($3, $4)
 		ORDER BY created, id COLLATE "C"`, ids, article, string(comment.Published), string(comment.Deleted))
@@ -214,7 +268,7 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	if err != nil {
 		return page, err
 	}
-	fillPage(&page, roots, limit, list)
+	fillPage(&page, after, roots, limit, list)
 	return page, nil
 }
 
@@ -231,13 +285,17 @@ func (s *Postgres) Post(ctx context.Context, c comment.Comment) (comment.Comment
 	if err != nil {
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: content hash: %w", c.ID, err)
 	}
-	tag, err := s.pool.Exec(ctx, `INSERT INTO comments (`+columns+`, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-		c.ID, c.Article, c.Parent, c.Author, c.Body, c.HTML, c.Created, string(c.Status), hash)
+	// The notification goes out with the insert's commit, and only if a
+	// row was inserted (see Watch).
+	var inserted int
+	err = s.pool.QueryRow(ctx, `WITH ins AS (INSERT INTO comments (`+columns+`, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING article)
+		SELECT COUNT(*) FROM ins, pg_notify($10, ins.article)`,
+		c.ID, c.Article, c.Parent, c.Author, c.Body, c.HTML, c.Created, string(c.Status), hash, changeChannel).Scan(&inserted)
 	if err != nil {
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, err)
 	}
-	if tag.RowsAffected() == 1 {
+	if inserted == 1 {
 		return c, true, nil
 	}
 	// The id exists (ON CONFLICT waited for its transaction to commit): a
@@ -250,6 +308,17 @@ func (s *Postgres) Post(ctx context.Context, c comment.Comment) (comment.Comment
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, comment.ErrConflict)
 	}
 	return old, false, nil
+}
+
+// notifyingUpdate runs update (an UPDATE of comments with $1, $2 and maybe
+// $3) and notifies the article of each row it changed, in the same
+// statement and so the same transaction. It returns the rows changed.
+func (s *Postgres) notifyingUpdate(ctx context.Context, update string, args ...any) (int, error) {
+	ch := fmt.Sprintf("$%d", len(args)+1)
+	var n int
+	err := s.pool.QueryRow(ctx, `WITH up AS (`+update+` RETURNING article)
+		SELECT COUNT(*) FROM up, pg_notify(`+ch+`, up.article)`, append(args, changeChannel)...).Scan(&n)
+	return n, err
 }
 
 // Get returns the comment with id whatever its status, or
@@ -276,12 +345,12 @@ func (s *Postgres) get(ctx context.Context, id string) (comment.Comment, []byte,
 // author, body and HTML are blanked, but the row stays so replies keep their
 // place. It returns comment.ErrNotFound for an unknown id.
 func (s *Postgres) Delete(ctx context.Context, id string) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE comments SET status = $1, author = '', body = '', html = '' WHERE id = $2`,
+	n, err := s.notifyingUpdate(ctx, `UPDATE comments SET status = $1, author = '', body = '', html = '' WHERE id = $2`,
 		string(comment.Deleted), id)
 	if err != nil {
 		return fmt.Errorf("delete comment %s: %w", id, err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return fmt.Errorf("delete comment %s: %w", id, comment.ErrNotFound)
 	}
 	return nil
@@ -296,12 +365,12 @@ func (s *Postgres) SetStatus(ctx context.Context, id string, status comment.Stat
 	if !stored(status) {
 		return fmt.Errorf("set status of comment %s: %w: status %q", id, comment.ErrInvalid, status)
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE comments SET status = $1 WHERE id = $2 AND status <> $3`,
+	n, err := s.notifyingUpdate(ctx, `UPDATE comments SET status = $1 WHERE id = $2 AND status <> $3`,
 		string(status), id, string(comment.Deleted))
 	if err != nil {
 		return fmt.Errorf("set status of comment %s: %w", id, err)
 	}
-	if tag.RowsAffected() == 1 {
+	if n == 1 {
 		return nil
 	}
 	if _, _, err := s.get(ctx, id); err != nil {

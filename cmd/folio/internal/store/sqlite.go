@@ -18,9 +18,10 @@ import (
 // connection and read through a pool of read-only connections, which WAL
 // lets run while a write is under way.
 type SQLite struct {
-	w       *stmtDB    // one connection: every write and the reads inside them
-	r       *stmtDB    // read-only pool for List, Get and Counts
-	commits *committer // posts, a batch to a transaction, on w
+	w       *stmtDB       // one connection: every write and the reads inside them
+	r       *stmtDB       // read-only pool for List, Get and Counts
+	commits *committer    // posts, a batch to a transaction, on w
+	ckpt    *checkpointer // moves the WAL into the file, off w
 }
 
 var _ Store = (*SQLite)(nil)
@@ -29,8 +30,14 @@ var _ Store = (*SQLite)(nil)
 // other instead of failing. TestSQLite/KillNineKeepsAcknowledgedPosts
 // (kill_test.go) kills a process posting through them with kill -9 and
 // finds every acknowledged post, none stored twice.
+//
+// The writing connection never checkpoints (wal_autocheckpoint 0): SQLite
+// would run the checkpoint, copying the WAL into the file and syncing it,
+// inside the commit that fills the WAL past 1,000 pages, and every post of
+// that batch and those queued behind it waited for it. The checkpointer
+// does it on a connection of its own (TestCommitsDoNotCheckpoint).
 const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
-	"&_pragma=synchronous(FULL)&_txlock=immediate"
+	"&_pragma=synchronous(FULL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"
 
 // readPragmas open the read pool: read-only, and waiting rather than failing
 // while the writer checkpoints.
@@ -72,7 +79,13 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, fmt.Errorf("open store %s: read pool: %w", path, err)
 	}
 	s.r = newStmtDB(r)
-	s.commits = newCommitter(s.w)
+	if s.ckpt, err = newCheckpointer(ctx, path); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.commits = newCommitter(s.w, s.ckpt.kick)
+	s.ckpt.start(s.commits.hold)
 	return s, nil
 }
 
@@ -83,14 +96,65 @@ func sqliteDSN(path, query string) string {
 	return "file:" + esc.Replace(path) + "?" + query
 }
 
+// externalPoll is how often Watch looks for other processes' writes.
+var externalPoll = time.Second
+
+// Watch reports writes that other processes make to the file (a script, a
+// folio command run beside the server; a second server on one SQLite file
+// is not a supported set-up): SQLite notifies no one, so it polls the
+// writing connection's data_version, which only other connections' commits
+// change, every externalPoll, and reports any change as changed(""). This
+// process's own writes are its caller's to report.
+func (s *SQLite) Watch(ctx context.Context, changed func(article string), up func(bool, error)) {
+	version := func() (int64, error) {
+		var v int64
+		err := s.w.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+		return v, err
+	}
+	last, err := version()
+	if err != nil {
+		up(false, fmt.Errorf("watch: %w", err))
+		last = -1
+	} else {
+		up(true, nil)
+	}
+	t := time.NewTicker(externalPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v, err := version()
+		switch {
+		case err != nil:
+			if ctx.Err() == nil {
+				up(false, fmt.Errorf("watch: %w", err))
+			}
+			last = -1
+			continue
+		case last == -1:
+			up(true, nil)
+		case v != last:
+			changed("")
+		}
+		last = v
+	}
+}
+
 // Close closes both connection pools.
 func (s *SQLite) Close() error {
 	if s.commits != nil {
 		s.commits.stop()
 	}
+	var errC error
+	if s.ckpt != nil {
+		errC = s.ckpt.close()
+	}
 	errR := s.r.Close()
 	errW := s.w.Close()
-	if err := errors.Join(errW, errR); err != nil {
+	if err := errors.Join(errW, errR, errC); err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}
 	return nil
@@ -209,7 +273,7 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 		return page, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.created, c.id FROM comments c
-		WHERE c.article = ? AND `+rootCondition+` AND (c.created, c.id) > (?, ?)
+		WHERE c.article = ? AND `+rootCondition+` AND (c.created, c.id) `+rootsFrom(after)+` (?, ?)
 		ORDER BY c.created, c.id LIMIT ?`, article, after.Created.UnixMicro(), after.ID, limit+1)
 	if err != nil {
 		return page, err
@@ -259,7 +323,7 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	if err != nil {
 		return page, err
 	}
-	fillPage(&page, roots, limit, list)
+	fillPage(&page, after, roots, limit, list)
 	return page, nil
 }
 

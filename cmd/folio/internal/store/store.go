@@ -6,9 +6,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +51,16 @@ type Store interface {
 	Import(ctx context.Context, recs []Record) (ImportResult, error)
 	// Close releases the database.
 	Close() error
+}
+
+// Watcher is a store several servers share, which tells each of them of
+// every write to the comments, whichever server made it.
+type Watcher interface {
+	// Watch calls changed with the article of each write committed from the
+	// moment it reports up(true, nil) until it reports up(false, err): writes
+	// between an up(false) and the next up(true) may go unreported. An
+	// empty article means any. It returns when ctx ends.
+	Watch(ctx context.Context, changed func(article string), up func(listening bool, err error))
 }
 
 // Open opens the store dsn names and brings its schema up to date: a
@@ -119,10 +131,19 @@ type reply struct {
 
 // fillPage puts on page the threads of roots, the top-level comments read
 // for it in order (one more than limit when there is a page after), from
-// list, their comments in time order. It keeps whole threads while the page
-// holds at most comment.PageComments comments, the first thread always, and
-// sets page.Next to the cursor after the last thread kept, "" at the end.
-func fillPage(page *comment.Page, roots []comment.Cursor, limit int, list []reply) {
+// list, their comments in time order. When the page goes on inside a
+// thread (after.ReplyID), that thread's comments up to after's reply were
+// on the pages before and are left out. It keeps whole threads while the
+// page holds at most comment.PageComments comments, and sets page.Next to
+// the cursor after the last thread kept, "" at the end. A first thread
+// longer than that is cut after comment.PageComments comments, and Next
+// goes on inside it: no thread's shape makes a page unbounded.
+func fillPage(page *comment.Page, after comment.Cursor, roots []comment.Cursor, limit int, list []reply) {
+	if after.ReplyID != "" {
+		list = slices.DeleteFunc(list, func(r reply) bool {
+			return r.root == after.ID && cmp.Or(r.Created.Compare(after.ReplyCreated), strings.Compare(r.ID, after.ReplyID)) <= 0
+		})
+	}
 	size := make(map[string]int, len(roots))
 	for _, r := range list {
 		size[r.root]++
@@ -137,11 +158,33 @@ func fillPage(page *comment.Page, roots []comment.Cursor, limit int, list []repl
 		keep[r.ID] = true
 		n += size[r.ID]
 	}
+	if first := roots[0]; size[first.ID] > comment.PageComments {
+		for _, r := range list {
+			if r.root == first.ID {
+				page.Comments = append(page.Comments, r.Comment)
+				if len(page.Comments) == comment.PageComments {
+					break
+				}
+			}
+		}
+		last := page.Comments[len(page.Comments)-1]
+		page.Next = comment.Cursor{Created: first.Created, ID: first.ID, ReplyCreated: last.Created, ReplyID: last.ID}.String()
+		return
+	}
 	for _, r := range list {
 		if keep[r.root] {
 			page.Comments = append(page.Comments, r.Comment)
 		}
 	}
+}
+
+// rootsFrom is the comparison that picks a page's top-level comments after
+// its cursor: after it, or from it when the page goes on inside its thread.
+func rootsFrom(after comment.Cursor) string {
+	if after.ReplyID != "" {
+		return ">="
+	}
+	return ">"
 }
 
 // rootCondition picks the comments a thread's pages are cut by: top-level

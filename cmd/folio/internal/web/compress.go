@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"folio/cmd/folio/internal/respcache"
 )
 
 // Pages, API answers, styles and scripts are text a phone downloads on every
@@ -57,7 +59,7 @@ func (w *gzipWriter) WriteHeader(code int) {
 	}
 	w.wroteHeader = true
 	h := w.Header()
-	h.Add("Vary", "Accept-Encoding")
+	respcache.AddVary(h, "Accept-Encoding") // a cached answer may have said so
 	if code == http.StatusOK && h.Get("Content-Encoding") == "" && compressible(h.Get("Content-Type")) {
 		h.Del("Content-Length")
 		h.Set("Content-Encoding", "gzip")

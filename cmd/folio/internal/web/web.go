@@ -24,6 +24,7 @@ import (
 	"folio/app/ui"
 	"folio/cmd/folio/internal/api"
 	"folio/cmd/folio/internal/content"
+	"folio/cmd/folio/internal/respcache"
 	webfiles "folio/web"
 )
 
@@ -43,6 +44,10 @@ type Config struct {
 	// Export, when set, prerenders pages for a static export (folio build)
 	// and tells the browser program so through go-app's Env.
 	Export *client.Export
+	// Cache, when set, keeps prerendered pages ready until their article or
+	// its comments change; Comments must then report its writes to it
+	// (respcache.Cache.Store).
+	Cache *respcache.Cache
 }
 
 // New returns the whole site as one handler.
@@ -112,7 +117,7 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /robots.txt", robotsHandler(base))
 	mountEmbed(mux, cfg.Static, cfg.API)
 	feedLink := mountCommentFeeds(mux, cfg, base)
-	mux.Handle("/", pageHandler(pages, cfg.Index, feedLink))
+	mux.Handle("/", cachedPages(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
 	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
 }
 
@@ -191,6 +196,31 @@ func pageHandler(pages *app.Handler, ix *content.Index, feedLink func(slug strin
 		}
 		pages.ServeHTTP(out, r)
 	})
+}
+
+// cachedPages serves pages from cache, when there is one. What a page is
+// made from: the path and query (go-app renders from nothing else of the
+// request: not the Host, which -domain replaces, nor cookies or headers), the
+// content (loaded once; an article's file is checked by its ETag), the
+// article's comments for its page and its embed, and the time of rendering,
+// which the page's preloaded data carries as "at": a kept page says when its
+// thread was read, and the app fetches a fresher one if that is over a
+// minute ago. Per-request headers (the security policy) are set outside.
+func cachedPages(c *respcache.Cache, ix *content.Index, next http.Handler) http.Handler {
+	if c == nil {
+		return next
+	}
+	return c.Handler(func(r *http.Request) (respcache.Deps, bool) {
+		slug, ok := pageSlug(r.URL.Path)
+		if !ok {
+			return respcache.Deps{}, true
+		}
+		_, etag, err := ix.GetWithETag(slug)
+		if err != nil {
+			return respcache.Deps{}, false // a 404, or a file that fails to read: not kept
+		}
+		return respcache.Deps{Articles: []string{slug}, Validator: etag}, true
+	}, next)
 }
 
 // resolveOnly is a go-app resource resolver that is not also a file server.
