@@ -25,6 +25,7 @@ const cacheSlug = "the-quiet-science-of-tides"
 type cacheSite struct {
 	h     *cachedSite
 	token string
+	dsn   string
 }
 
 func openCacheSite(t *testing.T, dsn string) cacheSite {
@@ -35,7 +36,7 @@ func openCacheSite(t *testing.T, dsn string) cacheSite {
 		t.Fatal(err)
 	}
 	t.Cleanup(closeSite)
-	return cacheSite{h: h.(*cachedSite), token: "moderator"}
+	return cacheSite{h: h.(*cachedSite), token: "moderator", dsn: dsn}
 }
 
 func (s cacheSite) do(t *testing.T, method, path, body string, header ...string) *httptest.ResponseRecorder {
@@ -311,4 +312,27 @@ func TestCachedPageNotRequestSpecific(t *testing.T) {
 			t.Errorf("GET %s: another request's host is in the answer", p)
 		}
 	}
+}
+
+// TestCacheHearsImportPostgres: `folio comments import`, run as its own
+// process against a live PostgreSQL database, reaches the running servers'
+// caches like any post does.
+func TestCacheHearsImportPostgres(t *testing.T) {
+	dsn := testPostgresDB(t)
+	b := openCacheSite(t, dsn)
+	waitFor(t, "listening server", func() bool { return !b.h.cache.Bypassed() })
+	b.checkShows(t, "before", "Imported from elsewhere.", false, 0)
+
+	other := openCacheSite(t, filepath.Join(t.TempDir(), "folio.db"))
+	other.post(t, "0190d5a0-0000-7000-8000-0000000000e1", "Imported from elsewhere.")
+	file := filepath.Join(t.TempDir(), "comments.jsonl")
+	if _, errOut, err := runCLI(t, "comments", "export", "-db", other.dsn, "-out", file); err != nil {
+		t.Fatalf("export = %v: %s", err, errOut)
+	}
+	before := b.h.cache.Stats().Changes
+	if out, errOut, err := runCLI(t, "comments", "import", "-db", dsn, file); err != nil {
+		t.Fatalf("import = %v\n%s%s", err, out, errOut)
+	}
+	waitFor(t, "notification of the import", func() bool { return b.h.cache.Stats().Changes > before })
+	b.checkShows(t, "after the import", "Imported from elsewhere.", true, 1)
 }

@@ -94,6 +94,14 @@ func (s *Postgres) Import(ctx context.Context, recs []Record) (ImportResult, err
 	if err := s.classify(ctx, tx, recs, hashes, existing, &res); err != nil {
 		return ImportResult{}, fmt.Errorf("import comments: %w", err)
 	}
+	// Running servers keep ready pages: tell them which threads changed,
+	// in this transaction, as every other write does.
+	if res.Added > 0 {
+		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, a) FROM unnest($2::text[]) AS a`,
+			changeChannel, importedArticles(recs)); err != nil {
+			return ImportResult{}, fmt.Errorf("import comments: notify: %w", err)
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return ImportResult{}, fmt.Errorf("import comments: commit: %w", err)
 	}
@@ -139,4 +147,17 @@ func (s *Postgres) classify(ctx context.Context, tx pgx.Tx, recs []Record, hashe
 		}
 	}
 	return nil
+}
+
+// importedArticles lists each article recs touch once.
+func importedArticles(recs []Record) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, r := range recs {
+		if !seen[r.Article] {
+			seen[r.Article] = true
+			out = append(out, r.Article)
+		}
+	}
+	return out
 }
