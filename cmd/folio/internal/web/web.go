@@ -110,7 +110,7 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /sitemap.xml", sitemapHandler(cfg.Index, base))
 	mux.Handle("GET /robots.txt", robotsHandler(base))
 	mountEmbed(mux, cfg.Static, cfg.API)
-	mux.Handle("/", pageHandler(pages, cfg.Index))
+	mux.Handle("/", contentTags(pageHandler(pages, cfg.Index)))
 	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
 }
 
