@@ -194,7 +194,11 @@ async function staleWhileRevalidate(req, event) {
   return refresh.catch(() => Response.error());
 }
 
-// shellFirst answers the app's own files from this build's shell.
+// shellFirst answers the app's own files from this build's shell. The cached
+// Response itself is returned, never a copy made with new Response(): for
+// app.wasm, Chromium keeps the compiled code of a module instantiated from
+// such a response (instantiateStreaming), and loads it on the next start
+// instead of compiling (traced: wasm.Deserialize; never for a copy).
 async function shellFirst(req) {
   const cache = await caches.open(SHELL);
   const cached = await cache.match(req, { ignoreSearch: true });
