@@ -36,7 +36,8 @@ import (
 // By default it measures this build, served in-process. To compare builds
 // side by side in the same run, name their binaries (built with `make
 // build`): FOLIO_BENCH_BINS="old=/tmp/old/bin/folio,new=bin/folio". Each run
-// opens a fresh browser per build, in turn; FOLIO_BENCH_RUNS runs (default
+// opens a fresh browser per build, in turn, the order swapped every other
+// run; FOLIO_BENCH_RUNS runs (default
 // 3), 3 repeat visits and 3 offline starts each. Medians are reported.
 func BenchmarkRepeatVisit(b *testing.B) {
 	runs := 3
@@ -59,7 +60,11 @@ func BenchmarkRepeatVisit(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for run := 0; run < runs; run++ {
-			for _, s := range sites {
+			order := slices.Clone(sites)
+			if run%2 == 1 {
+				slices.Reverse(order) // neither build always goes first
+			}
+			for _, s := range order {
 				r := s.measure(b, 3)
 				if results[s.name] == nil {
 					results[s.name] = map[string][]float64{}
