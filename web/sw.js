@@ -10,6 +10,11 @@
 //                        it belongs to no build and survives updates
 // A page or shell file is only ever answered from this build's caches, so an
 // old build's shell never meets a new build's wasm.
+//
+// A repeat visit needs no network before the app runs: a kept page is
+// answered from the cache at once and revalidated afterwards (a conditional
+// request: 304 and no body when it did not change; a changed page is kept
+// for the next visit), and the app refreshes its comment thread itself.
 
 const VERSION = "{{.Version}}";
 const SHELL = "folio-shell-" + VERSION;
@@ -18,6 +23,8 @@ const DATA = "folio-data-v1";
 const WASM = "/web/app.wasm";
 const OFFLINE = "/offline";
 const SHELL_FILES = {{.ResourcesToCache}};
+// Files every page names that go-app's list leaves out: the favicon.
+const MORE_SHELL_FILES = [OFFLINE, "/web/icons/icon.svg"];
 const NAV_TIMEOUT = 4000;
 // Pages are only a head start (the app can open any kept article without
 // them), so only the most recent are kept.
@@ -30,7 +37,7 @@ self.addEventListener("install", (event) => {
     // now, and it is taken from the HTTP cache once it has run (see message).
     // On an update the new build's wasm is fetched here, before activation.
     const files = SHELL_FILES.filter((u) => u !== WASM);
-    if (!files.includes(OFFLINE)) files.push(OFFLINE);
+    for (const u of MORE_SHELL_FILES) if (!files.includes(u)) files.push(u);
     await Promise.all(files.map((u) => addUnredirected(cache, u)));
     const keys = await caches.keys();
     if (keys.some((k) => k.startsWith("folio-shell-") && k !== SHELL)) {
@@ -52,7 +59,8 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const msg = event.data || {};
   if (msg.type === "folio:wasm-loaded") {
-    event.waitUntil(keepWasm());
+    const from = event.source && event.source.url;
+    event.waitUntil(Promise.all([keepWasm(), from ? keepPage(new URL(from)) : null]));
   }
 });
 
@@ -77,13 +85,24 @@ async function keepWasm() {
   if (res.ok) await cache.put(WASM, res);
 }
 
+// keepPage keeps the page the app started on, when it came before this
+// worker did (a first visit): from the HTTP cache, so not downloaded again.
+async function keepPage(url) {
+  if (url.origin !== self.location.origin || url.pathname === OFFLINE) return;
+  const key = url.pathname + url.search;
+  const cache = await caches.open(PAGES);
+  if (await cache.match(key)) return;
+  const res = await fetch(key, { cache: "force-cache", headers: { Accept: "text/html" } });
+  if (isPage(res)) await putPage(cache, key, res);
+}
+
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
 
   if (req.mode === "navigate") {
-    event.respondWith(navigate(req, url));
+    event.respondWith(navigate(req, url, event));
   } else if (url.pathname.startsWith("/api/comments")) {
     event.respondWith(networkFirst(req));
   } else if (url.pathname.startsWith("/api/articles") || url.pathname.startsWith("/media/")) {
@@ -95,26 +114,55 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// navigate: the network's fresh prerendered page, kept for offline; without a
-// network, the page as last seen, else the shell that lets the app open what
-// this device has saved (or say it has not).
-async function navigate(req, url) {
+// navigate answers a page kept by this build at once, and revalidates it
+// afterwards. A page not kept comes from the network, and is kept; without a
+// network, the shell lets the app open what this device has saved (or say it
+// has not).
+async function navigate(req, url, event) {
+  const key = url.pathname + url.search;
+  const pages = await caches.open(PAGES);
+  const shell = await caches.open(SHELL);
+  const kept = url.pathname !== OFFLINE &&
+    ((await pages.match(key)) || (key === "/" && (await shell.match("/"))));
+  if (kept) {
+    event.waitUntil(revalidatePage(pages, key, kept).catch(() => {}));
+    return kept;
+  }
   try {
     const res = await withTimeout(fetch(req), NAV_TIMEOUT);
-    if (res.ok && url.pathname !== OFFLINE) {
-      const cache = await caches.open(PAGES);
-      await cache.put(url.pathname + url.search, res.clone());
-      await trim(cache, MAX_PAGES);
-    }
+    if (isPage(res) && url.pathname !== OFFLINE) await putPage(pages, key, res.clone());
     return res;
   } catch (err) {
-    const pages = await caches.open(PAGES);
-    const shell = await caches.open(SHELL);
-    return (await pages.match(url.pathname + url.search)) ||
-      (url.pathname === "/" && (await shell.match("/"))) ||
-      (await shell.match(OFFLINE)) ||
-      Response.error();
+    return (await shell.match(OFFLINE)) || Response.error();
   }
+}
+
+// revalidatePage asks the server whether a kept page changed, naming the
+// copy it has: a 304 costs no body. A changed page is kept for the next
+// visit; a page that is gone is forgotten.
+async function revalidatePage(cache, key, kept) {
+  const headers = { Accept: "text/html" };
+  const tag = kept.headers.get("ETag");
+  if (tag) headers["If-None-Match"] = tag;
+  const res = await fetch(key, { headers, cache: "no-store", credentials: "same-origin", redirect: "manual" });
+  if (res.status === 304) return;
+  if (isPage(res)) {
+    await putPage(cache, key, res);
+  } else if (res.status === 404 || res.status === 410) {
+    await cache.delete(key);
+  }
+}
+
+// isPage reports whether res is a prerendered page worth keeping.
+function isPage(res) {
+  return !!res && res.ok && res.type === "basic" && !res.redirected &&
+    (res.headers.get("Content-Type") || "").startsWith("text/html");
+}
+
+// putPage keeps a page, and only the most recent MAX_PAGES.
+async function putPage(cache, key, res) {
+  await cache.put(key, res);
+  await trim(cache, MAX_PAGES);
 }
 
 // networkFirst serves comments fresh, and as last seen when offline; the
@@ -146,7 +194,11 @@ async function staleWhileRevalidate(req, event) {
   return refresh.catch(() => Response.error());
 }
 
-// shellFirst answers the app's own files from this build's shell.
+// shellFirst answers the app's own files from this build's shell. The cached
+// Response itself is returned, never a copy made with new Response(): for
+// app.wasm, Chromium keeps the compiled code of a module instantiated from
+// such a response (instantiateStreaming), and loads it on the next start
+// instead of compiling (traced: wasm.Deserialize; never for a copy).
 async function shellFirst(req) {
   const cache = await caches.open(SHELL);
   const cached = await cache.match(req, { ignoreSearch: true });

@@ -130,9 +130,12 @@ func (t *thread) loadMore(ctx app.Context) {
 // server could not read is tried again at once; a page that came from the
 // device's cache carries a thread as old as the page, so a fresh one is
 // fetched (or it learns how old the cached one is); an exported page
-// carries none, its thread is always fetched.
+// carries none, its thread is always fetched. The service worker answers a
+// page it keeps from its cache without asking the server, so any page it
+// answered (it controlled the page as it loaded) may be old.
 func (t *thread) freshenThread(ctx app.Context) {
-	if t.threadState != loaded || client.LiveComments() || !t.cachedAt.IsZero() && time.Since(t.cachedAt) > time.Minute {
+	fromCache := !t.cachedAt.IsZero() && (controlledAtLoad() || time.Since(t.cachedAt) > time.Minute)
+	if t.threadState != loaded || client.LiveComments() || fromCache {
 		t.reloadThread(ctx)
 	}
 }

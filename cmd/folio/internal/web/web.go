@@ -117,7 +117,7 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /robots.txt", robotsHandler(base))
 	mountEmbed(mux, cfg.Static, cfg.API)
 	feedLink := mountCommentFeeds(mux, cfg, base)
-	mux.Handle("/", cachedPages(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
+	mux.Handle("/", pageTags(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
 	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
 }
 
@@ -206,6 +206,17 @@ func pageHandler(pages *app.Handler, ix *content.Index, feedLink func(slug strin
 // which the page's preloaded data carries as "at": a kept page says when its
 // thread was read, and the app fetches a fresher one if that is over a
 // minute ago. Per-request headers (the security policy) are set outside.
+// pageTags gives pages an ETag and answers 304 to a reader (or a service
+// worker revalidating a kept page) who has the page already: the cache does
+// it for the answers it keeps, from their bytes; without a cache, each
+// page's tag is made from what it holds (contentTags).
+func pageTags(c *respcache.Cache, ix *content.Index, next http.Handler) http.Handler {
+	if c == nil {
+		return contentTags(next)
+	}
+	return cachedPages(c, ix, next)
+}
+
 func cachedPages(c *respcache.Cache, ix *content.Index, next http.Handler) http.Handler {
 	if c == nil {
 		return next
