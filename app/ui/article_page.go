@@ -57,7 +57,7 @@ func (p *articlePage) OnMount(ctx app.Context) {
 	p.onHide = app.FuncOf(func(app.Value, []app.Value) any { p.rememberScroll(); return nil })
 	app.Window().Call("addEventListener", "pagehide", p.onHide)
 	if p.state == loaded {
-		p.arrived(ctx)
+		p.arrived(ctx, true)
 	}
 	p.watchThread(ctx)
 	p.freshenThread(ctx)
@@ -108,7 +108,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 			p.setThread(slug, first, asOf, threadErr)
 			p.setHead(ctx)
 			if app.IsClient {
-				p.arrived(ctx)
+				p.arrived(ctx, false)
 			}
 		})
 	})
@@ -121,9 +121,12 @@ func (p *articlePage) show(a article.Article) {
 
 // arrived runs in the browser once the article is on screen: back to where
 // the reader left it, and kept on the device so it opens offline next time.
-func (p *articlePage) arrived(ctx app.Context) {
+// When the app takes over the prerendered page (takeOver), the reader may
+// have read and scrolled it already: then they stay where they are.
+func (p *articlePage) arrived(ctx app.Context, takeOver bool) {
 	_, lib := device()
-	if y := lib.Scroll(p.slug); y > 0 && app.Window().URL().Fragment == "" {
+	moved := takeOver && app.Window().Get("scrollY").Int() > 0
+	if y := lib.Scroll(p.slug); y > 0 && !moved && app.Window().URL().Fragment == "" {
 		ctx.Defer(func(app.Context) { app.Window().Call("scrollTo", 0, y) })
 	}
 	a, first, images := p.art, p.firstPage(), p.body.Images
