@@ -38,7 +38,11 @@ func (p *articlePage) OnInit() {
 	}
 	p.slug = after(app.Window().URL().Path, "/a/")
 	if d := takePreload(); d != nil && d.Article != nil {
-		p.show(*d.Article)
+		if body, ok := d.body(); ok {
+			p.art, p.state, p.err, p.body = *d.Article, loaded, nil, body
+		} else {
+			p.show(*d.Article)
+		}
 		p.preloadedThread(p.slug, d)
 	}
 }
@@ -173,10 +177,10 @@ func (p *articlePage) Render() app.UI {
 			sourceLine(a.Source),
 			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
-			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
+			app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
 		),
 		p.threadSection(a.Slug),
-		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}),
+		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}.withBody(p.body)),
 	)
 }
 
