@@ -1,8 +1,9 @@
 // Folio's start-up, appended by the server to go-app's /app.js (see
 // cmd/folio/internal/web/appjs.go). go-app's loader calls folioTakeOver(run)
 // once app.wasm is compiled and instantiated; run starts the Go program,
-// whose first render replaces the prerendered page with the app's own DOM,
-// laid out the same.
+// which sets itself up and waits (ui.AwaitTakeOver) until folioGo is called;
+// then its first render replaces the prerendered page with the app's own
+// DOM, laid out the same.
 //
 // The prerendered page is the page until then: it paints first and stays.
 // The app takes it over once the page has painted and loaded, at an idle
@@ -47,34 +48,23 @@ var folioTakeOver = (function () {
     want();
   }, true);
 
-  // whenDue resolves when the app should start: the reader wants it, or the
-  // page has painted and loaded and the browser is idle. A hidden page paints
-  // nothing, and a page whose images never finish still starts: the app must
-  // always start by itself (comments refresh, the outbox is sent).
+  // whenDue resolves when the app should take the page over: the reader
+  // wants it, or the page has loaded and the browser is idle. A page whose
+  // images never finish still gets the app: it must always start by itself
+  // (comments refresh, the outbox is sent).
   function whenDue() {
     return new Promise(function (resolve) {
-      var painted = document.visibilityState === "hidden";
       var loaded = document.readyState === "complete";
       var idling = false;
       var check = function () {
         if (wanted) return resolve();
-        if (!painted || !loaded || idling) return;
+        if (!loaded || idling) return;
         idling = true;
         if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 500 });
         else setTimeout(resolve, 0);
       };
       wake = check;
-      var paint = function () { painted = true; check(); };
-      try {
-        new PerformanceObserver(function (list, obs) {
-          if (list.getEntriesByName("first-contentful-paint").length) { obs.disconnect(); paint(); }
-        }).observe({ type: "paint", buffered: true });
-      } catch (err) {
-        paint();
-      }
-      document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") paint(); });
       window.addEventListener("load", function () { loaded = true; check(); });
-      setTimeout(paint, 4000);
       setTimeout(function () { loaded = true; check(); }, 6000);
       check();
     });
@@ -122,11 +112,36 @@ var folioTakeOver = (function () {
     else target.click();
   }
 
+  // whenPainted resolves once the prerendered page has painted (or cannot:
+  // it is hidden), or after a while whatever happened.
+  function whenPainted() {
+    return new Promise(function (resolve) {
+      if (document.visibilityState === "hidden") return resolve();
+      try {
+        new PerformanceObserver(function (list, obs) {
+          if (list.getEntriesByName("first-contentful-paint").length) { obs.disconnect(); resolve(); }
+        }).observe({ type: "paint", buffered: true });
+      } catch (err) {
+        resolve();
+      }
+      document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") resolve(); });
+      setTimeout(resolve, 4000);
+    });
+  }
+
+  // The Go program starts in two tasks: its own start-up once the page has
+  // painted (run returns when the program waits in ui.AwaitTakeOver and
+  // sets window.folioGo), and its first render, which replaces the
+  // prerendered page, when due.
   return function (run) {
-    return whenDue().then(function () {
-      var kept = keep();
+    return whenPainted().then(function () {
       performance.mark("folio-app-start");
       run();
+      return whenDue();
+    }).then(function () {
+      var kept = keep();
+      performance.mark("folio-app-takeover");
+      if (window.folioGo) window.folioGo();
       started = true;
       restore(kept);
     });

@@ -7,8 +7,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -257,4 +264,120 @@ func TestTypedBeforeTakeOver(t *testing.T) {
 			t.Errorf("server holds %v, want the one comment posted before the app ran", stored)
 		}
 	})
+}
+
+// startBuild runs another build's folio binary on a free port with a fresh
+// database and the sample magazine, and returns its URL.
+func startBuild(t testing.TB, bin string) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	cmd := exec.Command(bin, "serve", "-addr", addr, "-db", filepath.Join(t.TempDir(), "folio.db"))
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	url := "http://" + addr
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		if res, err := http.Get(url + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not start", bin)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// visitTwice measures a first visit to url in a fresh browser, then a
+// repeat visit in a new tab of the same browser (HTTP cache, service worker
+// and Chromium's cache of compiled wasm warm).
+func visitTwice(t testing.TB, url string, phone bool) (first, repeat startupFigures) {
+	t.Helper()
+	ctx, _ := newBrowser(t)
+	probeStartup(t, ctx)
+	if phone {
+		emulatePhone(t, ctx)
+	}
+	do(t, ctx, "first visit", chromedp.Navigate(url))
+	appReady(t, ctx)
+	first = eval[startupFigures](t, ctx, startupFiguresJS)
+	workerReady(t, ctx)
+	time.Sleep(time.Second) // let the browser write its caches
+	do(t, ctx, "leave", chromedp.Navigate("about:blank"))
+	tab := newTab(t, ctx)
+	probeStartup(t, tab)
+	if phone {
+		emulatePhone(t, tab)
+	}
+	do(t, tab, "repeat visit", chromedp.Navigate(url))
+	appReady(t, tab)
+	return first, eval[startupFigures](t, tab, startupFiguresJS)
+}
+
+// BenchmarkStartup loads the long article, b.N times each, on localhost and
+// on an emulated phone (390×844, 10 Mbit/s, 40 ms, CPU 4× slower), first
+// visit in a fresh browser and repeat visit after it, and reports medians in
+// ms from navigation: first contentful paint, app.wasm running, ready (the
+// app runs and the comment box works: the folio-app-ready mark), the
+// longest task before ready; and the layout shift and how many loads kept
+// the prerendered headline's DOM node. FOLIO_STARTUP_BEFORE names another
+// build's folio binary to measure beside this one, load for load in the
+// same run ("before-" figures):
+//
+//	FOLIO_STARTUP_BEFORE=/tmp/old/folio go test -run '^$' -bench Startup -benchtime 3x ./cmd/folio
+func BenchmarkStartup(b *testing.B) {
+	s := startSite(b)
+	path := "/a/" + s.longest().Slug
+	builds := []struct{ name, url string }{{"", s.URL}}
+	if bin := os.Getenv("FOLIO_STARTUP_BEFORE"); bin != "" {
+		builds = append(builds, struct{ name, url string }{"before-", startBuild(b, bin)})
+	}
+	figures := map[string][]startupFigures{}
+	for range b.N {
+		for _, build := range builds {
+			for _, phone := range []bool{false, true} {
+				where := map[bool]string{false: "local", true: "phone"}[phone]
+				first, repeat := visitTwice(b, build.url+path, phone)
+				figures[build.name+where] = append(figures[build.name+where], first)
+				figures[build.name+where+"-repeat"] = append(figures[build.name+where+"-repeat"], repeat)
+			}
+		}
+	}
+	keys := make([]string, 0, len(figures))
+	for k := range figures {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fs := figures[k]
+		med := func(get func(startupFigures) float64) float64 {
+			v := make([]float64, len(fs))
+			for i, f := range fs {
+				v[i] = get(f)
+			}
+			sort.Float64s(v)
+			return v[len(v)/2]
+		}
+		same := 0
+		for _, f := range fs {
+			if f.SameHeadline {
+				same++
+			}
+		}
+		b.ReportMetric(med(func(f startupFigures) float64 { return f.FCP }), k+"-ms-fcp")
+		b.ReportMetric(med(func(f startupFigures) float64 { return f.Run }), k+"-ms-run")
+		b.ReportMetric(med(func(f startupFigures) float64 { return f.Ready }), k+"-ms-ready")
+		b.ReportMetric(med(func(f startupFigures) float64 { return f.LongMax }), k+"-ms-longtask")
+		b.ReportMetric(med(func(f startupFigures) float64 { return f.CLS }), k+"-cls")
+		b.ReportMetric(float64(same), k+"-same-headline")
+	}
+	b.ReportMetric(0, "ns/op")
 }
