@@ -103,7 +103,9 @@ var folioTakeOver = (function () {
         try { el.setSelectionRange(k.focus.start, k.focus.end, k.focus.dir); } catch (err) {}
       }
     }
-    if (window.scrollX !== k.x || window.scrollY !== k.y) window.scrollTo(k.x, k.y);
+    // A reader who has not scrolled leaves it to the app (which may return
+    // them to where they left the article last time).
+    if ((k.x || k.y) && (window.scrollX !== k.x || window.scrollY !== k.y)) window.scrollTo(k.x, k.y);
     var w = waiting;
     waiting = null;
     var target = w && document.querySelectorAll(w.sel)[w.index];
