@@ -82,13 +82,28 @@ var folioTakeOver = (function () {
       focus = { id: a.id };
       try { focus.start = a.selectionStart; focus.end = a.selectionEnd; focus.dir = a.selectionDirection; } catch (err) {}
     }
-    return { fields: fields, focus: focus, x: window.scrollX, y: window.scrollY };
+    var shown = {};
+    for (var j = 0; j < document.images.length; j++) {
+      var img = document.images[j];
+      if (img.complete && img.naturalWidth > 0) shown[img.currentSrc] = img;
+    }
+    return { fields: fields, focus: focus, x: window.scrollX, y: window.scrollY, shown: shown };
   }
 
-  // restore gives it to the app's page: typed text as input events, which
+  // restore gives it to the app's page: pictures shown, typed text as input events, which
   // the app's handlers take as typing; then focus, scroll, and the waiting
   // click or submit.
   function restore(k) {
+    // The app's images are new elements, painted empty until they have
+    // loaded and decoded their pictures again: the page's own image stands
+    // in for each until then, so the take-over does not blink.
+    Array.prototype.slice.call(document.images).forEach(function (img) {
+      var old = k.shown[img.src];
+      if (!old || old === img || old.isConnected) return;
+      img.replaceWith(old);
+      var back = function () { if (old.isConnected) old.replaceWith(img); };
+      img.decode().then(back, back);
+    });
     k.fields.forEach(function (f) {
       var el = document.getElementById(f[0]);
       if (el && el.value !== f[1]) {

@@ -5,8 +5,10 @@ package main
 // without a visible change.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"net"
 	"net/http"
 	"os"
@@ -380,4 +382,81 @@ func BenchmarkStartup(b *testing.B) {
 		b.ReportMetric(float64(same), k+"-same-headline")
 	}
 	b.ReportMetric(0, "ns/op")
+}
+
+// TestTakeOverUnseen: a screenshot of the prerendered article and one just
+// after the app has taken it over are the same picture, in light and dark,
+// on a phone and a desktop: no blink, no missing picture, nothing moved.
+func TestTakeOverUnseen(t *testing.T) {
+	s := startSite(t)
+	url := s.URL + "/a/" + s.longest().Slug
+	for _, scheme := range []string{"light", "dark"} {
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
+			t.Run(size.name+"-"+scheme, func(t *testing.T) {
+				ctx, _ := newBrowser(t)
+				do(t, ctx, "emulate", chromedp.EmulateViewport(size.w, size.h), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+					})
+					return err
+				}))
+				release := holdWasm(t, ctx)
+				do(t, ctx, "open the article", chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(".lead-image img")))
+				waitJS(t, ctx, "the page loaded", `document.readyState === "complete" && document.querySelector(".lead-image img").complete`)
+				before, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				release()
+				appReady(t, ctx)
+				after, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := changedPixels(t, before, after); n > 0 {
+					dir := os.Getenv("FOLIO_UNSEEN_DIR")
+					if dir == "" {
+						dir = t.TempDir()
+					}
+					_ = os.WriteFile(filepath.Join(dir, t.Name()[len("TestTakeOverUnseen/"):]+"-before.png"), before, 0o644)
+					_ = os.WriteFile(filepath.Join(dir, t.Name()[len("TestTakeOverUnseen/"):]+"-after.png"), after, 0o644)
+					t.Errorf("%d pixels changed when the app took the page over (see %s)", n, dir)
+				}
+			})
+		}
+	}
+}
+
+// changedPixels counts the pixels that differ between two screenshots of the
+// same size by more than anti-aliasing does (a few levels in a channel on
+// the edge of a rounded corner).
+func changedPixels(t testing.TB, a, b []byte) int {
+	t.Helper()
+	ia, err := png.Decode(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ib, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ia.Bounds() != ib.Bounds() {
+		return ia.Bounds().Dx() * ia.Bounds().Dy()
+	}
+	far := func(x, y uint32) bool { return max(x, y)-min(x, y) > 8<<8 }
+	n := 0
+	r := ia.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			r1, g1, b1, _ := ia.At(x, y).RGBA()
+			r2, g2, b2, _ := ib.At(x, y).RGBA()
+			if far(r1, r2) || far(g1, g2) || far(b1, b2) {
+				n++
+			}
+		}
+	}
+	return n
 }
