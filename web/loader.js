@@ -1,6 +1,7 @@
-// Folio's loading bar. go-app writes the wasm download progress into
-// #app-wasm-loader-label; this turns it into the width of a thin bar at the top
-// of the page, so the prerendered article stays readable while app.wasm loads.
+// Folio's page script. go-app's loader element (#app-wasm-loader) is hidden
+// (folio.css) and removed by go-app once app.wasm runs: from then on the app
+// has taken the page over and the comment box works. Marked for measurements
+// as folio-app-ready.
 (function () {
   "use strict";
   // Whether a service worker already controlled this page when it loaded.
@@ -8,17 +9,7 @@
   // just the first install, and the app must not say "new version".
   window.folioControlled = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
   function watch() {
-    var loader = document.getElementById("app-wasm-loader");
-    var label = document.getElementById("app-wasm-loader-label");
-    if (!loader || !label) return;
-    var update = function () {
-      var p = parseInt(label.textContent, 10);
-      if (!isNaN(p)) loader.style.setProperty("--progress", Math.min(100, Math.max(2, p)) + "%");
-    };
-    new MutationObserver(update).observe(label, { childList: true, characterData: true, subtree: true });
-    update();
-    // go-app removes the loader once app.wasm runs: from then on the page
-    // is interactive (the comment box works). Marked for measurements.
+    if (!document.getElementById("app-wasm-loader")) return;
     new MutationObserver(function (_, obs) {
       if (!document.getElementById("app-wasm-loader")) {
         performance.mark("folio-app-ready");

@@ -38,7 +38,11 @@ func (p *articlePage) OnInit() {
 	}
 	p.slug = after(app.Window().URL().Path, "/a/")
 	if d := takePreload(); d != nil && d.Article != nil {
-		p.show(*d.Article)
+		if body, ok := d.body(); ok {
+			p.art, p.state, p.err, p.body = *d.Article, loaded, nil, body
+		} else {
+			p.show(*d.Article)
+		}
 		p.preloadedThread(p.slug, d)
 	}
 }
@@ -57,7 +61,7 @@ func (p *articlePage) OnMount(ctx app.Context) {
 	p.onHide = app.FuncOf(func(app.Value, []app.Value) any { p.rememberScroll(); return nil })
 	app.Window().Call("addEventListener", "pagehide", p.onHide)
 	if p.state == loaded {
-		p.arrived(ctx)
+		p.arrived(ctx, true)
 	}
 	p.watchThread(ctx)
 	p.freshenThread(ctx)
@@ -108,7 +112,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 			p.setThread(slug, first, asOf, threadErr)
 			p.setHead(ctx)
 			if app.IsClient {
-				p.arrived(ctx)
+				p.arrived(ctx, false)
 			}
 		})
 	})
@@ -121,9 +125,12 @@ func (p *articlePage) show(a article.Article) {
 
 // arrived runs in the browser once the article is on screen: back to where
 // the reader left it, and kept on the device so it opens offline next time.
-func (p *articlePage) arrived(ctx app.Context) {
+// When the app takes over the prerendered page (takeOver), the reader may
+// have read and scrolled it already: then they stay where they are.
+func (p *articlePage) arrived(ctx app.Context, takeOver bool) {
 	_, lib := device()
-	if y := lib.Scroll(p.slug); y > 0 && app.Window().URL().Fragment == "" {
+	moved := takeOver && app.Window().Get("scrollY").Int() > 0
+	if y := lib.Scroll(p.slug); y > 0 && !moved && app.Window().URL().Fragment == "" {
 		ctx.Defer(func(app.Context) { app.Window().Call("scrollTo", 0, y) })
 	}
 	a, first, images := p.art, p.firstPage(), p.body.Images
@@ -170,11 +177,11 @@ func (p *articlePage) Render() app.UI {
 			sourceLine(a.Source),
 			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
-			app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
+			app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
 		),
 		p.threadSection(a.Slug),
 		structuredData(a.Meta, p.firstPage()),
-		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}),
+		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}.withBody(p.body)),
 	)
 }
 

@@ -72,7 +72,11 @@ func (p *embedPage) OnInit() {
 	// A comments-mode page carries no article body: an export has one page
 	// for both modes, so article mode then fetches the article.
 	if d := takePreload(); d != nil && d.Article != nil && (p.view.mode == embedComments || d.Article.Markdown != "") {
-		p.show(*d.Article)
+		if body, ok := d.body(); ok && p.view.mode == embedArticle {
+			p.art, p.state, p.err, p.body = *d.Article, loaded, nil, body
+		} else {
+			p.show(*d.Article)
+		}
 		p.preloadedThread(p.view.slug, d)
 	}
 }
@@ -158,6 +162,8 @@ func (p *embedPage) Render() app.UI {
 		// The thread needs the article's name, not its body: keep the page small.
 		meta := article.Article{Meta: a.Meta}
 		data.Article = &meta
+	} else {
+		data = data.withBody(p.body)
 	}
 	return app.Div().Class(attr(class)).Body(
 		// The frame is a document of its own: one main landmark and one h1,
@@ -196,7 +202,7 @@ func (p *embedPage) story() app.UI {
 		leadImage(a.Image, a.Caption, a.Caption, false),
 		sourceLine(a.Source),
 		// app.Raw keeps only the first root element: one wrapper div.
-		app.Raw(`<div class="story-body">`+p.body.HTML+`</div>`),
+		app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
 	)
 }
 

@@ -84,14 +84,38 @@ type pageData struct {
 	Thread *comment.Page `json:"thread,omitempty"`
 	// ThreadFailed: the server could not read the comments (not: there are none).
 	ThreadFailed bool `json:"threadFailed,omitempty"`
+	// Rendered says the page shows Article's body as the server rendered
+	// it, which found TOC and Images in it. The browser reads the HTML back
+	// from the page (bodyHTML) instead of rendering the Markdown again: the
+	// app's first render needs no Markdown renderer and shows exactly what
+	// the page showed.
+	Rendered bool              `json:"rendered,omitempty"`
+	TOC      []article.Heading `json:"toc,omitempty"`
+	Images   []string          `json:"images,omitempty"`
+	bodyHTML string
+	hasBody  bool
 }
+
+// withBody is d, telling the browser the page shows body.
+func (d pageData) withBody(body article.Rendered) pageData {
+	d.Rendered, d.TOC, d.Images = true, body.TOC, body.Images
+	return d
+}
+
+// body is the article's body as the prerendered page showed it, if it did.
+func (d *pageData) body() (article.Rendered, bool) {
+	return article.Rendered{HTML: d.bodyHTML, TOC: d.TOC, Images: d.Images}, d.hasBody
+}
+
+// bodyClass marks the element whose content is an article's rendered body.
+const bodyClass = "story-body"
 
 const preloadID = "folio-data"
 
 var preloaded *pageData
 
-// readPreload picks up the prerendered page's data before app.wasm replaces
-// the prerendered DOM. go-app HTML-escapes script text when it prerenders, so
+// readPreload picks up the prerendered page's data, and its article body,
+// before app.wasm replaces the prerendered DOM. go-app HTML-escapes script text when it prerenders, so
 // the text is unescaped before it is JSON again.
 func readPreload() {
 	el := app.Window().GetElementByID(preloadID)
@@ -99,9 +123,13 @@ func readPreload() {
 		return
 	}
 	var d pageData
-	if json.Unmarshal([]byte(html.UnescapeString(el.Get("textContent").String())), &d) == nil {
-		preloaded = &d
+	if json.Unmarshal([]byte(html.UnescapeString(el.Get("textContent").String())), &d) != nil {
+		return
 	}
+	if body := app.Window().Get("document").Call("querySelector", "."+bodyClass); d.Rendered && body.Truthy() {
+		d.bodyHTML, d.hasBody = body.Get("innerHTML").String(), true
+	}
+	preloaded = &d
 }
 
 // takePreload hands out the preloaded data once, to the page it was made for.

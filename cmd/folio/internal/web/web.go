@@ -103,8 +103,15 @@ func New(cfg Config) (http.Handler, error) {
 		Env:                     cfg.Export.Env(),
 	}
 
+	script, err := appScript(pages)
+	if err != nil {
+		return nil, err
+	}
+
 	mux := http.NewServeMux()
 	mux.Handle("/api/", cfg.API)
+	mux.Handle("GET /app.js", scriptHandler(script))
+	mux.Handle("GET /goapp.js", scriptHandler(script)) // go-app's other name for it
 	mux.Handle("GET /web/", static)
 	mux.Handle("GET /media/", mediaHandler(cfg.Index.Media()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {

@@ -238,3 +238,49 @@ func BenchmarkPrerenderLong(b *testing.B) {
 		})
 	}
 }
+
+// TestAppScript: /app.js is go-app's loader instantiating app.wasm straight
+// from fetch's Response (no Response copied in script, which Chromium can
+// neither stream-compile as fast nor cache compiled) and starting the Go
+// program through Folio's take-over; a go-app whose script no longer has
+// the text an edit replaces is refused, not served half-edited.
+func TestAppScript(t *testing.T) {
+	h, _, _ := newSite(t)
+	for _, path := range []string{"/app.js", "/goapp.js"} {
+		res := get(h, path)
+		body := res.Body.String()
+		if res.Code != http.StatusOK || !strings.HasPrefix(res.Header().Get("Content-Type"), "application/javascript") {
+			t.Fatalf("GET %s = %d %s", path, res.Code, res.Header().Get("Content-Type"))
+		}
+		for _, want := range []string{`instantiateStreaming(
+      fetch("/web/app.wasm"),`, `await folioTakeOver(() => go.run(wasm.instance));`, "var folioTakeOver =", `const goappEnv =`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s lacks %q", path, want)
+			}
+		}
+		if strings.Contains(body, "fetchWithProgress(\"") {
+			t.Errorf("GET %s still loads app.wasm through fetchWithProgress", path)
+		}
+		if again := get(h, path, "If-None-Match", res.Header().Get("ETag")); again.Code != http.StatusNotModified {
+			t.Errorf("GET %s with its ETag = %d, want 304", path, again.Code)
+		}
+	}
+	for _, e := range appScriptEdits {
+		changed := strings.Replace(appScriptSample, e.old, "something else", 1)
+		if _, err := editAppScript(changed, ""); err == nil {
+			t.Errorf("editAppScript accepted a go-app script without %q", e.old)
+		}
+	}
+	if _, err := editAppScript(appScriptSample, ""); err != nil {
+		t.Errorf("editAppScript(sample) = %v", err)
+	}
+}
+
+// appScriptSample holds the lines of go-app's script that Folio edits.
+const appScriptSample = `    const wasm = await instantiateStreaming(
+      fetchWithProgress("/web/app.wasm", showProgress),
+      go.importObject
+    );
+
+    go.run(wasm.instance);
+    loader.remove();`

@@ -20,7 +20,7 @@ func TestScriptsParse(t *testing.T) {
 		}
 		t.Skip("no node")
 	}
-	for _, name := range []string{"sw.js", "loader.js"} {
+	for _, name := range []string{"sw.js", "loader.js", "takeover.js"} {
 		src, err := webfiles.Files.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
