@@ -5,9 +5,13 @@ GO      ?= go
 WASM    := web/app.wasm
 BIN     := bin/folio
 WASMENV := GOOS=js GOARCH=wasm
-# No inlining: app.wasm grows raw but shrinks by ~110 KB brotli, what a phone
-# downloads. cmd/wasm's size test builds with the same flags.
-WASMFLAGS := -trimpath -gcflags=all=-l -ldflags="-s -w"
+# No inlining: app.wasm grows raw but shrinks by ~130 KB brotli, what a phone
+# downloads; inlining goldmark and the runtime alone would make rendering about
+# 1.3× faster for +56 KB (README, "Size and speed of the browser program").
+# nethttpomithttp2 drops net/http's HTTP/2 code, which go-app's import of
+# net/http links and a browser never runs (−12 KB brotli). cmd/wasm's size
+# test builds with the same flags and checks they match this line.
+WASMFLAGS := -trimpath -tags=nethttpomithttp2 -gcflags=all=-l -ldflags="-s -w"
 # axe-core, for the accessibility browser test (cmd/folio/a11y_e2e_test.go):
 # installed from npm at this exact version into a git-ignored folder, never
 # committed. Keep axeVersion in that test the same.
