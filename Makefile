@@ -88,12 +88,13 @@ bench: wasm
 # GFM, in the same Node process, on a 2,000- and a 20,000-word article made
 # from the sample magazine: medians after warm-up, both times and the ratio
 # (cmd/folio/internal/mdbench/bench.js). BEFORE_RENDER=path/to/an/older
-# render.wasm adds its column, timed in the same run.
+# render.wasm adds its column, timed in the same run; MDBENCHFLAGS=--cpu
+# times with CPU time instead of the wall clock, for a busy machine.
 bench-markdown: $(MARKED)
 	@mkdir -p $(dir $(RENDERWASM))
 	@$(WASMENV) $(GO) build $(WASMFLAGS) -o $(RENDERWASM) ./cmd/folio/internal/mdbench/render
 	@echo "== goldmark in wasm ÷ marked, same Node process"
-	@node cmd/folio/internal/mdbench/bench.js --marked $(MARKED) \
+	@node cmd/folio/internal/mdbench/bench.js $(MDBENCHFLAGS) --marked $(MARKED) \
 	  --samples cmd/folio/internal/content/sample --wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" \
 	  $(if $(BEFORE_RENDER),before=$(BEFORE_RENDER)) goldmark=$(RENDERWASM)
 
