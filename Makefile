@@ -5,18 +5,28 @@ GO      ?= go
 WASM    := web/app.wasm
 BIN     := bin/folio
 WASMENV := GOOS=js GOARCH=wasm
-# No inlining: app.wasm grows raw but shrinks by ~110 KB brotli, what a phone
-# downloads. cmd/wasm's size test builds with the same flags.
-WASMFLAGS := -trimpath -gcflags=all=-l -ldflags="-s -w"
+# No inlining: app.wasm grows raw but shrinks by ~130 KB brotli, what a phone
+# downloads; inlining goldmark and the runtime alone would make rendering about
+# 1.3× faster for +56 KB (README, "Size and speed of the browser program").
+# nethttpomithttp2 drops net/http's HTTP/2 code, which go-app's import of
+# net/http links and a browser never runs (−12 KB brotli). cmd/wasm's size
+# test builds with the same flags and checks they match this line.
+WASMFLAGS := -trimpath -tags=nethttpomithttp2 -gcflags=all=-l -ldflags="-s -w"
 # axe-core, for the accessibility browser test (cmd/folio/a11y_e2e_test.go):
 # installed from npm at this exact version into a git-ignored folder, never
 # committed. Keep axeVersion in that test the same.
 AXE_VERSION := 4.14.1
 AXE        := .cache/axe/node_modules/axe-core/axe.min.js
+# marked, the anchor of the Markdown benchmark (make bench-markdown): installed
+# the same way, at this exact version.
+MARKED_VERSION := 18.2.1
+MARKED         := .cache/marked/node_modules/marked/lib/marked.esm.js
+# Folio's article renderer alone, built with app.wasm's flags, for that benchmark.
+RENDERWASM     := .cache/mdbench/render.wasm
 # go test under js/wasm runs through Node with Go's own runner.
 WASMRUN := PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" $(WASMENV)
 
-.PHONY: all run build wasm axe test vet bench bench-static bench-scale clean
+.PHONY: all run build wasm axe marked test vet bench bench-markdown bench-static bench-scale clean
 
 all: build
 
@@ -40,11 +50,17 @@ $(AXE): Makefile
 	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 	@touch $@
 
+marked: $(MARKED)
+
+$(MARKED): Makefile
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/marked marked@$(MARKED_VERSION)
+	@touch $@
+
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(WASMENV) $(GO) vet ./app/... ./cmd/wasm
+	$(WASMENV) $(GO) vet ./app/... ./cmd/wasm ./cmd/folio/internal/mdbench/render
 
 test: wasm axe vet
 	FOLIO_AXE=$(CURDIR)/$(AXE) $(GO) test -count=1 ./...
@@ -67,6 +83,20 @@ bench: wasm
 	@$(GO) test -run='^$$' -bench=EmbedLCP -benchtime=5x ./cmd/folio
 	@if command -v nginx >/dev/null && command -v wrk >/dev/null; then $(MAKE) --no-print-directory bench-static; \
 	  else echo "== static files and pages ÷ nginx: skipped (apt-get install nginx wrk)"; fi
+
+# goldmark in wasm (article.Render, built as app.wasm is) against marked with
+# GFM, in the same Node process, on a 2,000- and a 20,000-word article made
+# from the sample magazine: medians after warm-up, both times and the ratio
+# (cmd/folio/internal/mdbench/bench.js). BEFORE_RENDER=path/to/an/older
+# render.wasm adds its column, timed in the same run; MDBENCHFLAGS=--cpu
+# times with CPU time instead of the wall clock, for a busy machine.
+bench-markdown: $(MARKED)
+	@mkdir -p $(dir $(RENDERWASM))
+	@$(WASMENV) $(GO) build $(WASMFLAGS) -o $(RENDERWASM) ./cmd/folio/internal/mdbench/render
+	@echo "== goldmark in wasm ÷ marked, same Node process"
+	@node cmd/folio/internal/mdbench/bench.js $(MDBENCHFLAGS) --marked $(MARKED) \
+	  --samples cmd/folio/internal/content/sample --wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" \
+	  $(if $(BEFORE_RENDER),before=$(BEFORE_RENDER)) goldmark=$(RENDERWASM)
 
 # Requests/s with 32 connections for the style sheet, app.wasm as brotli and
 # an article page, Folio beside nginx serving `folio build` output in the same

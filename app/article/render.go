@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -51,6 +52,9 @@ var markdown = goldmark.New(
 	goldmark.WithParserOptions(
 		parser.WithAutoHeadingID(),
 		parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900)),
+	),
+	goldmark.WithRendererOptions(
+		renderer.WithNodeRenderers(util.Prioritized(anchorRenderer{}, 500)),
 	),
 )
 
@@ -129,10 +133,6 @@ func headingText(h ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch t := n.(type) {
-		case *ast.Link:
-			if isAnchor(t) {
-				return ast.WalkSkipChildren, nil
-			}
 		case *ast.Text:
 			b.Write(t.Segment.Value(src))
 		case *ast.String:

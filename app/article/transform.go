@@ -7,7 +7,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // pageTransformer adjusts the parsed article for the page it is shown on:
@@ -17,24 +19,42 @@ import (
 type pageTransformer struct{}
 
 func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	base, _ := pc.Get(mediaBase).(string)
-	src := reader.Source()
-	var unlink []*ast.AutoLink
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	w := pageWalk{src: reader.Source()}
+	w.base, _ = pc.Get(mediaBase).(string)
+	w.visit(doc)
+	// Replaced after the walk: changing the tree under a walk skips nodes.
+	for _, n := range w.unlink {
+		label := ast.NewString(append([]byte(nil), n.Label(w.src)...))
+		label.SetRaw(true) // shown as written, HTML-escaped
+		n.Parent().ReplaceChild(n.Parent(), n, label)
+	}
+}
+
+// pageWalk is one pass of pageTransformer over an article. It visits each
+// node once, before its children, as ast.Walk would; without ast.Walk's
+// callback on leaving every node, which the browser pays for on every
+// word of a long article.
+type pageWalk struct {
+	src    []byte
+	base   string
+	unlink []*ast.AutoLink
+}
+
+func (w *pageWalk) visit(parent ast.Node) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
+		case *ast.Text, *ast.String:
+			continue // the most common nodes, and leaves
 		case *ast.Heading:
 			addAnchor(n)
 		case *ast.Link:
 			n.Destination = allowURL(n.Destination)
 		case *ast.AutoLink:
-			if !autoLinkAllowed(n, src) {
-				unlink = append(unlink, n)
+			if !autoLinkAllowed(n, w.src) {
+				w.unlink = append(w.unlink, n)
 			}
 		case *ast.Image:
-			n.Destination = resolveMedia(allowURL(n.Destination), base)
+			n.Destination = resolveMedia(allowURL(n.Destination), w.base)
 			n.SetAttributeString("loading", []byte("lazy"))
 			n.SetAttributeString("decoding", []byte("async"))
 		case *extast.Table:
@@ -42,13 +62,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			// focusable, a keyboard can scroll it too.
 			n.SetAttributeString("tabindex", []byte("0"))
 		}
-		return ast.WalkContinue, nil
-	})
-	// Replaced after the walk: changing the tree under a walk skips nodes.
-	for _, n := range unlink {
-		label := ast.NewString(append([]byte(nil), n.Label(src)...))
-		label.SetRaw(true) // shown as written, HTML-escaped
-		n.Parent().ReplaceChild(n.Parent(), n, label)
+		if n.HasChildren() {
+			w.visit(n)
+		}
 	}
 }
 
@@ -73,18 +89,43 @@ func addAnchor(h *ast.Heading) {
 	if !ok || len(idb) == 0 {
 		return
 	}
-	link := ast.NewLink()
-	link.Destination = append([]byte("#"), idb...)
-	link.SetAttributeString("class", []byte("anchor"))
-	link.SetAttributeString("title", []byte("Link to this section"))
-	link.AppendChild(link, ast.NewString([]byte("#")))
-	h.AppendChild(h, link)
+	h.AppendChild(h, &anchor{ID: idb})
 }
 
-func isAnchor(l *ast.Link) bool {
-	c, ok := l.AttributeString("class")
-	b, _ := c.([]byte)
-	return ok && string(b) == "anchor"
+// kindAnchor is the node kind of a section heading's self-link.
+var kindAnchor = ast.NewNodeKind("Anchor")
+
+// anchor is a section heading's self-link, <a href="#ID" class="anchor"
+// title="Link to this section">#</a>: one node with one field, where an
+// ast.Link needs a text child and an attribute list, for every heading.
+type anchor struct {
+	ast.BaseInline
+	ID []byte
+}
+
+// Kind implements ast.Node.
+func (*anchor) Kind() ast.NodeKind { return kindAnchor }
+
+// Dump implements ast.Node.
+func (a *anchor) Dump(src []byte, level int) {
+	ast.DumpHelper(a, src, level, map[string]string{"ID": string(a.ID)}, nil)
+}
+
+// anchorRenderer writes an anchor exactly as goldmark writes the link it
+// stands for: the destination URL-escaped, then HTML-escaped.
+type anchorRenderer struct{}
+
+func (anchorRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindAnchor, renderAnchor)
+}
+
+func renderAnchor(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<a href="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape(append([]byte("#"), n.(*anchor).ID...), true)))
+		_, _ = w.WriteString(`" class="anchor" title="Link to this section">#</a>`)
+	}
+	return ast.WalkContinue, nil
 }
 
 // resolveMedia prefixes base to a relative path; absolute paths, URLs with a

@@ -146,8 +146,7 @@ func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, 
 	if err == nil {
 		err = statusError(res.status, res.body)
 	}
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := errors.AsType[*Error](err); ok {
 		e.RetryAfter = res.retryAfter
 	}
 	if err != nil {

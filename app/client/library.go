@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -125,7 +126,7 @@ func (l *Library) trim() []string {
 	if len(recent) <= keepRecent {
 		return nil
 	}
-	slices.SortFunc(recent, func(a, b Kept) int { return b.ReadAt.Compare(a.ReadAt) })
+	sort.Slice(recent, func(i, j int) bool { return recent[j].ReadAt.Before(recent[i].ReadAt) })
 	var drop []string
 	for _, k := range recent[keepRecent:] {
 		l.kv.Delete(LibraryPrefix + k.Slug)
@@ -232,7 +233,7 @@ func (l *Library) Queued() []article.Meta {
 		}
 		out = append(out, m)
 	}
-	slices.SortFunc(out, func(a, b article.Meta) int { return cmp.Compare(a.Slug, b.Slug) })
+	sort.Slice(out, func(i, j int) bool { return out[i].Slug < out[j].Slug })
 	return out
 }
 
@@ -244,19 +245,24 @@ func (l *Library) List() []Kept {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := l.all()
-	slices.SortFunc(out, func(a, b Kept) int {
-		if a.Saved != b.Saved {
-			if a.Saved {
-				return -1
-			}
-			return 1
-		}
-		if a.Saved {
-			return cmp.Or(b.SavedAt.Compare(a.SavedAt), cmp.Compare(a.Slug, b.Slug))
-		}
-		return cmp.Or(b.ReadAt.Compare(a.ReadAt), cmp.Compare(a.Slug, b.Slug))
-	})
+	// sort.Slice, not slices.SortFunc: see Outbox.entries.
+	sort.Slice(out, func(i, j int) bool { return compareKept(out[i], out[j]) < 0 })
 	return out
+}
+
+// compareKept orders saved articles first, newest save first, then the
+// others, most recently read first.
+func compareKept(a, b Kept) int {
+	if a.Saved != b.Saved {
+		if a.Saved {
+			return -1
+		}
+		return 1
+	}
+	if a.Saved {
+		return cmp.Or(b.SavedAt.Compare(a.SavedAt), cmp.Compare(a.Slug, b.Slug))
+	}
+	return cmp.Or(b.ReadAt.Compare(a.ReadAt), cmp.Compare(a.Slug, b.Slug))
 }
 
 // SetScroll remembers how far down slug the reader was. The positions are

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -107,8 +107,10 @@ func (o *Outbox) entries(now time.Time) []Pending {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b Pending) int {
-		return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
+	// sort.Slice, not slices.SortFunc: a generic sort over a struct type is
+	// compiled again for each type, and app.wasm would carry every copy.
+	sort.Slice(out, func(i, j int) bool {
+		return cmp.Or(out[i].Created.Compare(out[j].Created), cmp.Compare(out[i].ID, out[j].ID)) < 0
 	})
 	return out
 }
@@ -283,8 +285,8 @@ func (o *Outbox) holdUntil(t time.Time) {
 
 // retryAfter is the wait the server asked for, else the backoff.
 func retryAfter(err error, attempts int) time.Duration {
-	var e *Error
-	if errors.As(err, &e) && e.RetryAfter > 0 {
+	// errors.AsType, not errors.As: As needs reflection code in app.wasm.
+	if e, ok := errors.AsType[*Error](err); ok && e.RetryAfter > 0 {
 		return e.RetryAfter
 	}
 	return Backoff(attempts)
@@ -332,11 +334,11 @@ func Backoff(attempts int) time.Duration {
 
 // Reason is what a reader is told when a comment is refused or delayed.
 func Reason(err error) string {
-	var e *Error
+	e, isError := errors.AsType[*Error](err)
 	switch {
 	case errors.Is(err, ErrOffline):
 		return "Waiting for the network."
-	case errors.As(err, &e):
+	case isError:
 		return e.Reason
 	case err != nil:
 		return err.Error()
