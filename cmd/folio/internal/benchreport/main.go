@@ -1,0 +1,339 @@
+// Command benchreport is `make bench`: issue 8's speed figures as one
+// Markdown table. Each row is measured on Folio and, alternating in the same
+// run, on its anchor: nginx serving the `folio build` output of the same
+// binary (its comments from that Folio), marked in the same Node process
+// (`make bench-markdown`), or the size test's budget. Figures are medians of
+// -runs runs. Lighthouse is npm lighthouse (`make lighthouse`) with Debian's
+// Chromium, mobile preset.
+//
+// Progress goes to stderr; the table and a line on how it was taken go to
+// stdout, ready to paste into the README. Nothing here asserts a time: the
+// goal column says pass or fail, and the command exits 0 either way unless
+// the measuring itself broke.
+//
+//	go run ./cmd/folio/internal/benchreport -bin bin/folio [-runs 3] [-only browser,lighthouse,markdown,static,size]
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"folio/app/article"
+	"folio/cmd/folio/internal/lighthouse"
+)
+
+// options are the command line's.
+type options struct {
+	root, bin, web, chrome string
+	runs, staticSeconds    int
+	only                   map[string]bool
+	verbose                bool
+}
+
+func main() {
+	var o options
+	var only string
+	flag.StringVar(&o.bin, "bin", "bin/folio", "the folio binary to measure (make build)")
+	flag.StringVar(&o.web, "web", "web", "the folder holding app.wasm.br (make wasm)")
+	flag.StringVar(&o.chrome, "chromium", "", "Chromium to drive (default: chromium on PATH)")
+	flag.IntVar(&o.runs, "runs", 3, "runs per figure; the table shows medians")
+	flag.IntVar(&o.staticSeconds, "static-seconds", 3, "seconds of wrk per static row and run")
+	flag.StringVar(&only, "only", "", "comma-separated groups: browser, lighthouse, markdown, static, size (default: all)")
+	flag.BoolVar(&o.verbose, "v", false, "print every run's figures to stderr")
+	flag.Parse()
+	if err := run(context.Background(), o, only, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "benchreport:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, o options, only string, stdout, stderr io.Writer) error {
+	var err error
+	if o.root, err = os.Getwd(); err != nil {
+		return err
+	}
+	if o.bin, err = filepath.Abs(o.bin); err != nil {
+		return err
+	}
+	if o.web, err = filepath.Abs(o.web); err != nil {
+		return err
+	}
+	if o.chrome == "" {
+		o.chrome, _ = exec.LookPath("chromium")
+	}
+	if only != "" {
+		o.only = map[string]bool{}
+		for _, g := range strings.Split(only, ",") {
+			o.only[strings.TrimSpace(g)] = true
+		}
+	}
+	logf := func(format string, args ...any) {
+		if o.verbose {
+			fmt.Fprintf(stderr, "bench: "+format+"\n", args...)
+		}
+	}
+	step := func(what string) { fmt.Fprintf(stderr, "bench: %s…\n", what) }
+	loadBefore := loadAverage()
+	start := time.Now()
+
+	var rows []row
+	if o.want("browser") || o.want("lighthouse") {
+		step("starting Folio and nginx on its build")
+		s, err := startServers(ctx, o.bin, o.web)
+		if s != nil {
+			defer s.stop()
+		}
+		if err != nil {
+			return err
+		}
+		slug, err := longest(ctx, s.folio.URL)
+		if err != nil {
+			return err
+		}
+		s.warm(ctx, "/a/"+slug)
+		if o.want("browser") {
+			rows = append(rows, browserRows(ctx, o, s, slug, step, logf)...)
+		}
+		if o.want("lighthouse") {
+			rows = append(rows, lighthouseRows(ctx, o, s, slug, step, logf)...)
+		}
+	}
+	if o.want("markdown") {
+		step("make bench-markdown")
+		rows = append(rows, markdown(ctx, o.root, logf)...)
+	}
+	if o.want("static") {
+		step("static files beside nginx (.ci/bench-static.sh)")
+		rows = append(rows, staticFiles(ctx, o.root, o.bin, o.runs, o.staticSeconds, logf)...)
+	}
+	if o.want("size") {
+		rows = append(rows, wasmSize(o.root, o.web))
+	}
+	writeTable(stdout, rows)
+	fmt.Fprintf(stdout, "\n%s\n", o.footer(start, loadBefore))
+	return nil
+}
+
+// want reports whether the group of rows is to be measured.
+func (o options) want(group string) bool { return o.only == nil || o.only[group] }
+
+// longest is the slug of the sample magazine's long read, from Folio's API.
+func longest(ctx context.Context, base string) (string, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/articles?limit=100", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("article list: %w", err)
+	}
+	defer res.Body.Close()
+	var page article.Page
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil || len(page.Articles) == 0 {
+		return "", fmt.Errorf("article list: %v (%d articles)", err, len(page.Articles))
+	}
+	long := page.Articles[0]
+	for _, m := range page.Articles {
+		if m.ReadingMinutes > long.ReadingMinutes {
+			long = m
+		}
+	}
+	return long.Slug, nil
+}
+
+// sides runs measure on Folio and on nginx runs times, alternating which
+// goes first, and returns both sides' figures (NaN for a failed run).
+func sides(runs int, name string, logf func(string, ...any), measure func(base string) (float64, error), folio, nginx string) (f, n []float64, err error) {
+	for i := range runs {
+		order := []string{folio, nginx}
+		if i%2 == 1 {
+			order = []string{nginx, folio}
+		}
+		for _, base := range order {
+			v, e := measure(base)
+			if e != nil {
+				v, err = math.NaN(), e
+			}
+			if base == folio {
+				f = append(f, v)
+				logf("%s: run %d/%d: Folio %.1f", name, i+1, runs, v)
+			} else {
+				n = append(n, v)
+				logf("%s: run %d/%d: nginx %.1f", name, i+1, runs, v)
+			}
+		}
+	}
+	return f, n, err
+}
+
+// browserRows: first visit to interactive on localhost and on a phone;
+// repeat visit and offline cold start, with the repeat visit's bytes.
+func browserRows(ctx context.Context, o options, s *servers, slug string, step func(string), logf func(string, ...any)) []row {
+	path := "/a/" + slug
+	const (
+		local   = "interactive (comment box usable), first visit, localhost"
+		onPhone = "interactive, first visit, phone (10 Mbit/s, 40 ms RTT, 4× CPU slowdown)"
+		repeat  = "repeat visit, to interactive"
+		bytes   = "repeat visit, network bytes"
+		offline = "offline cold start (browser restarted), to interactive"
+	)
+	if o.chrome == "" {
+		why := "no chromium (apt-get install chromium)"
+		return []row{
+			notAvailable(local, seconds, goal{value: 800}, "nginx", why),
+			notAvailable(onPhone, seconds, goal{value: 2500}, "nginx", why),
+			notAvailable(repeat, seconds, goal{value: 350}, "nginx", why),
+			notAvailable(bytes, byteCount, goal{value: 0}, "nginx", why),
+			notAvailable(offline, seconds, goal{value: 350}, "nginx", why),
+		}
+	}
+	var rows []row
+	for _, c := range []struct {
+		name  string
+		phone bool
+		goal  float64
+	}{{local, false, 800}, {onPhone, true, 2500}} {
+		step(c.name)
+		f, n, err := sides(o.runs, c.name, logf, func(base string) (float64, error) {
+			ms, detail, err := firstVisit(ctx, o.chrome, base+path, c.phone)
+			logf("%s: %s", base, detail)
+			return ms, err
+		}, s.folio.URL, s.nginx.URL)
+		r := measured(c.name, seconds, goal{value: c.goal}, "nginx", f, n)
+		noteErr(&r, err, logf)
+		rows = append(rows, r)
+	}
+
+	step("repeat visit and offline cold start")
+	var rep, b, off [2][]float64 // [Folio, nginx]
+	var errs []error
+	for i := range o.runs {
+		for side, base := range []string{s.folio.URL, s.nginx.URL} {
+			v, err := returnVisits(ctx, o.chrome, base+path, s)
+			if err != nil {
+				errs = append(errs, err)
+				v = returning{math.NaN(), math.NaN(), math.NaN()}
+			}
+			logf("returning reader, run %d/%d, %s: repeat %.0f ms (%.0f B), offline %.0f ms", i+1, o.runs, []string{"Folio", "nginx"}[side], v.repeat, v.repeatBytes, v.offline)
+			rep[side] = append(rep[side], v.repeat)
+			b[side] = append(b[side], v.repeatBytes)
+			off[side] = append(off[side], v.offline)
+		}
+	}
+	for _, r := range []row{
+		measured(repeat, seconds, goal{value: 350}, "nginx", rep[0], rep[1]),
+		measured(bytes, byteCount, goal{value: 0}, "nginx", b[0], b[1]),
+		measured(offline, seconds, goal{value: 350}, "nginx", off[0], off[1]),
+	} {
+		if len(errs) > 0 {
+			noteErr(&r, errs[0], logf)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// lighthouseRows: Lighthouse's mobile performance score and CLS for the
+// long article and the front page.
+func lighthouseRows(ctx context.Context, o options, s *servers, slug string, step func(string), logf func(string, ...any)) []row {
+	pages := []struct{ name, path string }{{"the long article", "/a/" + slug}, {"the front page", "/"}}
+	cli, err := lighthouse.Find(o.root)
+	if err == nil && o.chrome == "" {
+		err = fmt.Errorf("no chromium (apt-get install chromium)")
+	}
+	var perf, cls []row
+	for _, p := range pages {
+		pname := "Lighthouse mobile performance, " + p.name
+		cname := "Lighthouse CLS, " + p.name
+		if err != nil {
+			perf = append(perf, notAvailable(pname, score, goal{value: 90, atLeast: true}, "nginx", err.Error()))
+			cls = append(cls, notAvailable(cname, shift, goal{value: 0}, "nginx", err.Error()))
+			continue
+		}
+		step("Lighthouse, " + p.name)
+		var sc, sh [2][]float64 // [Folio, nginx]
+		var lerr error
+		for i := range o.runs {
+			for k := range 2 {
+				side := (i + k) % 2 // alternate which goes first
+				base := []string{s.folio.URL, s.nginx.URL}[side]
+				res, err := lighthouse.Run(ctx, cli, o.chrome, base+p.path)
+				if err != nil {
+					lerr = err
+					res = lighthouse.Result{Performance: math.NaN(), CLS: math.NaN()}
+				}
+				logf("Lighthouse, %s, run %d/%d, %s: performance %.0f, CLS %.3f, FCP %.0f ms, LCP %.0f ms, TBT %.0f ms, shifted %q",
+					p.name, i+1, o.runs, []string{"Folio", "nginx"}[side], res.Performance, res.CLS, res.FCP, res.LCP, res.TBT, res.Shifts)
+				sc[side] = append(sc[side], res.Performance)
+				sh[side] = append(sh[side], res.CLS)
+			}
+		}
+		pr := measured(pname, score, goal{value: 90, atLeast: true}, "nginx", sc[0], sc[1])
+		cr := measured(cname, shift, goal{value: 0}, "nginx", sh[0], sh[1])
+		noteErr(&pr, lerr, logf)
+		noteErr(&cr, lerr, logf)
+		perf, cls = append(perf, pr), append(cls, cr)
+	}
+	return append(perf, cls...)
+}
+
+// noteErr keeps the first error of a row's runs in the row (as why it is
+// not available, when no run worked) and in the log.
+func noteErr(r *row, err error, logf func(string, ...any)) {
+	if err == nil {
+		return
+	}
+	logf("%s: %v", r.name, err)
+	if math.IsNaN(r.figure) {
+		r.missing = firstLine(err.Error())
+	}
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// loadAverage is the 1, 5 and 15 minute load averages, or "?".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// footer says how the table was taken: when, on what, how busy.
+func (o options) footer(start time.Time, loadBefore string) string {
+	commit := "?"
+	if out, err := exec.Command("git", "-C", o.root, "describe", "--always", "--dirty").Output(); err == nil {
+		commit = strings.TrimSpace(string(out))
+	}
+	chromium := "?"
+	if o.chrome != "" {
+		if out, err := exec.Command(o.chrome, "--version").Output(); err == nil {
+			chromium = strings.TrimSpace(string(out))
+		}
+	}
+	node := "?"
+	if out, err := exec.Command("node", "--version").Output(); err == nil {
+		node = strings.TrimSpace(string(out))
+	}
+	return fmt.Sprintf("Medians of %d runs, Folio and its anchor alternating in one run (`make bench`, %s, commit %s, %.0f min). "+
+		"%s, Lighthouse %s (mobile preset, simulated throttling) on Node %s; %d cores, load average %s before, %s after. "+
+		"Goals are issue 8's; nothing asserts a time.",
+		o.runs, start.UTC().Format("2006-01-02 15:04 UTC"), commit, time.Since(start).Minutes(),
+		chromium, lighthouse.Version, node, runtime.NumCPU(), loadBefore, loadAverage())
+}
