@@ -1,5 +1,6 @@
 # Folio. `make run` builds everything and serves the sample magazine;
-# `make test` runs every test; `make bench` prints the size and speed report.
+# `make test` runs every test; `make bench` prints the speed report (issue 8's
+# table); `make bench-details` the benchmarks behind it.
 
 GO      ?= go
 WASM    := web/app.wasm
@@ -22,7 +23,7 @@ LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 # go test under js/wasm runs through Node with Go's own runner.
 WASMRUN := PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" $(WASMENV)
 
-.PHONY: all run build wasm axe lighthouse test vet bench bench-static bench-scale clean
+.PHONY: all run build wasm axe lighthouse test vet bench bench-details bench-static bench-scale clean
 
 all: build
 
@@ -62,7 +63,18 @@ test: wasm axe vet
 	FOLIO_AXE=$(CURDIR)/$(AXE) $(GO) test -count=1 ./...
 	$(WASMRUN) $(GO) test -count=1 ./app/article ./app/comment
 
-bench: wasm
+# Issue 8's speed report: one Markdown table, every figure beside its anchor
+# measured in the same run (nginx serving the `folio build` output, marked in
+# the same Node process, the size test's budget), medians of RUNS runs, with
+# Lighthouse (make lighthouse) and nginx and wrk when installed. Takes about
+# 10 minutes. V=1 prints every run's figures; RUNS=5 takes more.
+RUNS ?= 3
+bench: build lighthouse
+	@$(GO) run ./cmd/folio/internal/benchreport -bin $(BIN) -runs $(RUNS) $(if $(V),-v)
+
+# The detailed sections behind it, and more: render and prerender speed,
+# the API and the store, a reader's visit, a 10,000-comment thread, embeds.
+bench-details: wasm
 	@echo "== app.wasm size"
 	@$(GO) run ./cmd/folio/internal/precompress $(WASM)
 	@echo "== render the long sample article (native)"

@@ -64,8 +64,11 @@ type goal struct {
 	onRatio bool
 }
 
-// String writes the goal as the issue does: "≤ 0.80 s", "≥ 0.5×".
+// String writes the goal as the issue does: "≤ 0.80 s", "≥ 0.5×", "0 B".
 func (g goal) String(u unit) string {
+	if g.value == 0 && !g.atLeast && !g.onRatio {
+		return u.format(0)
+	}
 	op := "≤ "
 	if g.atLeast {
 		op = "≥ "
