@@ -50,7 +50,7 @@ $(AXE): Makefile
 lighthouse: $(LIGHTHOUSE)
 
 $(LIGHTHOUSE): Makefile
-	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/lighthouse lighthouse@$(LIGHTHOUSE_VERSION) >&2
 	@touch $@
 
 vet:
@@ -67,10 +67,11 @@ test: wasm axe vet
 # measured in the same run (nginx serving the `folio build` output, marked in
 # the same Node process, the size test's budget), medians of RUNS runs, with
 # Lighthouse (make lighthouse) and nginx and wrk when installed. Takes about
-# 10 minutes. V=1 prints every run's figures; RUNS=5 takes more.
+# 10 minutes. V=1 prints every run's figures; RUNS=5 takes more;
+# UPDATE_README=1 also writes the table into README.md (its Speed section).
 RUNS ?= 3
 bench: build lighthouse
-	@$(GO) run ./cmd/folio/internal/benchreport -bin $(BIN) -runs $(RUNS) $(if $(V),-v)
+	@$(GO) run ./cmd/folio/internal/benchreport -bin $(BIN) -runs $(RUNS) $(if $(V),-v) $(if $(UPDATE_README),-readme README.md)
 
 # The detailed sections behind it, and more: render and prerender speed,
 # the API and the store, a reader's visit, a 10,000-comment thread, embeds.

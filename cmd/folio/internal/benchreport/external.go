@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // staticRow is one of .ci/bench-static.sh's rows: its name there and here.
@@ -200,4 +201,34 @@ func wasmSize(root, webDir string) row {
 		r.anchor = b
 	}
 	return r
+}
+
+// The README's table sits between these lines; -readme replaces what is
+// between them.
+const (
+	beginMarker = "<!-- make bench: begin -->"
+	endMarker   = "<!-- make bench: end -->"
+)
+
+// spliceReport puts report between doc's bench markers.
+func spliceReport(doc, report string) (string, error) {
+	i := strings.Index(doc, beginMarker)
+	j := strings.Index(doc, endMarker)
+	if i < 0 || j < i {
+		return "", fmt.Errorf("no %q … %q lines", beginMarker, endMarker)
+	}
+	return doc[:i+len(beginMarker)] + "\n" + strings.TrimSpace(report) + "\n" + doc[j:], nil
+}
+
+// updateReadme writes report into the file between its bench markers.
+func updateReadme(path, report string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	doc, err := spliceReport(string(b), report)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.WriteFile(path, []byte(doc), 0o644)
 }

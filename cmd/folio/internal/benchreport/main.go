@@ -39,6 +39,7 @@ type options struct {
 	runs, staticSeconds    int
 	only                   map[string]bool
 	verbose                bool
+	readme                 string
 }
 
 func main() {
@@ -51,6 +52,7 @@ func main() {
 	flag.IntVar(&o.staticSeconds, "static-seconds", 3, "seconds of wrk per static row and run")
 	flag.StringVar(&only, "only", "", "comma-separated groups: browser, lighthouse, markdown, static, size (default: all)")
 	flag.BoolVar(&o.verbose, "v", false, "print every run's figures to stderr")
+	flag.StringVar(&o.readme, "readme", "", "also write the table into this file, between its bench markers (README.md)")
 	flag.Parse()
 	if err := run(context.Background(), o, only, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "benchreport:", err)
@@ -120,8 +122,15 @@ func run(ctx context.Context, o options, only string, stdout, stderr io.Writer) 
 	if o.want("size") {
 		rows = append(rows, wasmSize(o.root, o.web))
 	}
-	writeTable(stdout, rows)
-	fmt.Fprintf(stdout, "\n%s\n", o.footer(start, loadBefore))
+	var report strings.Builder
+	writeTable(&report, rows)
+	fmt.Fprintf(&report, "\n%s\n", o.footer(start, loadBefore))
+	if _, err := io.WriteString(stdout, report.String()); err != nil {
+		return err
+	}
+	if o.readme != "" {
+		return updateReadme(o.readme, report.String())
+	}
 	return nil
 }
 

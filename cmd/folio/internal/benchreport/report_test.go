@@ -116,3 +116,18 @@ func TestBudget(t *testing.T) {
 		t.Errorf("brotliBudget = %.0f, want a budget in megabytes", b)
 	}
 }
+
+func TestSpliceReport(t *testing.T) {
+	doc := "# Speed\n\n" + beginMarker + "\n| old |\n" + endMarker + "\n\nAfter.\n"
+	got, err := spliceReport(doc, "| new |\n\nMedians.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# Speed\n\n" + beginMarker + "\n| new |\n\nMedians.\n" + endMarker + "\n\nAfter.\n"
+	if got != want {
+		t.Errorf("spliceReport = %q, want %q", got, want)
+	}
+	if _, err := spliceReport("no markers", "x"); err == nil {
+		t.Error("spliceReport without markers: no error")
+	}
+}
