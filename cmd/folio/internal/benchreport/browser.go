@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"time"
 
@@ -175,7 +176,7 @@ type returning struct {
 // tab, then closes the browser and starts it again offline on the same
 // link. The servers' proxies count the bytes and cut the network.
 func returnVisits(ctx context.Context, chrome, url string, s *servers) (returning, error) {
-	var r returning
+	r := returning{math.NaN(), math.NaN(), math.NaN()} // until measured
 	dir, err := os.MkdirTemp("", "folio-bench-profile-")
 	if err != nil {
 		return r, err
@@ -206,11 +207,12 @@ func returnVisits(ctx context.Context, chrome, url string, s *servers) (returnin
 		return r, err
 	}
 	before := s.sent()
-	if r.repeat, err = interactive(tab, url); err != nil {
+	repeat, err := interactive(tab, url)
+	if err != nil {
 		return r, fmt.Errorf("repeat visit: %w", err)
 	}
 	s.quiet(time.Second, 30*time.Second)
-	r.repeatBytes = float64(s.sent() - before)
+	r.repeat, r.repeatBytes = repeat, float64(s.sent()-before)
 	closeTab()
 	b.cancel()
 
@@ -222,8 +224,10 @@ func returnVisits(ctx context.Context, chrome, url string, s *servers) (returnin
 	if err := setOffline(b.ctx); err != nil {
 		return r, fmt.Errorf("go offline: %w", err)
 	}
-	if r.offline, err = interactive(b.ctx, url); err != nil {
+	offline, err := interactive(b.ctx, url)
+	if err != nil {
 		return r, fmt.Errorf("offline cold start: %w", err)
 	}
+	r.offline = offline
 	return r, nil
 }
