@@ -204,9 +204,13 @@ func (o options) footer(start time.Time, loadBefore string) string {
 	if out, err := exec.Command("node", "--version").Output(); err == nil {
 		node = strings.TrimSpace(string(out))
 	}
-	return fmt.Sprintf("Medians of %d runs, Folio and its anchor alternating in one run (`make bench`, %s, commit %s, %.0f min). "+
+	runs := fmt.Sprintf("Medians of %d runs", o.runs)
+	if o.runs == 1 {
+		runs = "One run"
+	}
+	return fmt.Sprintf("%s, Folio and its anchor alternating in one run (`make bench`, %s, commit %s, %.0f min). "+
 		"%s, Lighthouse %s (mobile preset, simulated throttling) on Node %s; %d cores, load average %s before, %s after. "+
 		"Goals are issue 8's; nothing asserts a time.",
-		o.runs, start.UTC().Format("2006-01-02 15:04 UTC"), commit, time.Since(start).Minutes(),
+		runs, start.UTC().Format("2006-01-02 15:04 UTC"), commit, time.Since(start).Minutes(),
 		chromium, lighthouse.Version, node, runtime.NumCPU(), loadBefore, loadAverage())
 }

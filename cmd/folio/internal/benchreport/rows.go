@@ -89,8 +89,8 @@ func returningRows(ctx context.Context, o options, s *servers, path string, logf
 			if err != nil && firstErr == nil {
 				firstErr = err
 			}
-			logf("returning reader, run %d/%d, %s: repeat %.0f ms (%.0f B), offline %.0f ms (%v)",
-				i+1, o.runs, []string{"Folio", "nginx"}[side], v.repeat, v.repeatBytes, v.offline, err)
+			logf("returning reader, run %d/%d, %s: repeat %.0f ms (%.0f B), offline %.0f ms%s",
+				i+1, o.runs, []string{"Folio", "nginx"}[side], v.repeat, v.repeatBytes, v.offline, errNote(err))
 			rep[side] = append(rep[side], v.repeat)
 			b[side] = append(b[side], v.repeatBytes)
 			off[side] = append(off[side], v.offline)
@@ -154,4 +154,12 @@ func lighthouseRuns(ctx context.Context, o options, cli, name string, urls []str
 		}
 	}
 	return sc, sh, firstErr
+}
+
+// errNote is ": err" for the log, or nothing.
+func errNote(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ": " + err.Error()
 }
