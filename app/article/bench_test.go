@@ -31,7 +31,7 @@ func longSample(b *testing.B) []byte {
 }
 
 // BenchmarkRenderLong renders the long sample article: what a reader waits
-// for when the browser renders it (run under js/wasm by `make bench` too).
+// for when the browser renders it (run under js/wasm by `make bench-details` too).
 func BenchmarkRenderLong(b *testing.B) {
 	src := longSample(b)
 	b.Logf("%d words", CountWords(src))

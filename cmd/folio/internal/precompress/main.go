@@ -1,6 +1,6 @@
 // Command precompress writes FILE.br and FILE.gz beside each FILE given, at
 // the highest levels, so the server sends app.wasm compressed without spending
-// CPU on every request. It prints the sizes for `make bench`.
+// CPU on every request. It prints the sizes (for `make bench-details` too).
 package main
 
 import (
