@@ -76,7 +76,7 @@ vet:
 	$(WASMENV) $(GO) vet ./app/... ./cmd/wasm ./cmd/folio/internal/mdbench/render
 
 test: wasm axe vet
-	FOLIO_AXE=$(CURDIR)/$(AXE) $(GO) test -count=1 ./...
+	FOLIO_AXE=$(CURDIR)/$(AXE) $(GO) test -count=1 -timeout 30m ./...
 	$(WASMRUN) $(GO) test -count=1 ./app/article ./app/comment
 
 # Issue 8's speed report: one Markdown table, every figure beside its anchor
