@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"folio/app/article"
+	"folio/cmd/folio/internal/negotiate"
 )
 
 // maxPageLimit is the most articles one GET /api/articles answers.
@@ -162,26 +163,10 @@ func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-cache")
 	if etag != "" {
 		h.Set("ETag", etag)
-		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+		if negotiate.NoneMatch(r.Header.Get("If-None-Match"), etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
 	s.writeJSON(w, http.StatusOK, a)
-}
-
-// etagMatch reports whether an If-None-Match header names etag, using the
-// weak comparison RFC 9110 prescribes for If-None-Match.
-func etagMatch(header, etag string) bool {
-	if header == "" {
-		return false
-	}
-	etag = strings.TrimPrefix(etag, "W/")
-	for t := range strings.SplitSeq(header, ",") {
-		t = strings.TrimSpace(t)
-		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
-			return true
-		}
-	}
-	return false
 }

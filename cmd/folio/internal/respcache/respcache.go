@@ -29,6 +29,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"folio/cmd/folio/internal/negotiate"
 )
 
 // slots is how many version counters articles share. An article's writes
@@ -402,7 +404,7 @@ func (e *entry) pick(r *http.Request) *variant {
 	ae := r.Header.Get("Accept-Encoding")
 	for i := range 2 {
 		v := &e.variants[i]
-		if v.encoding != "" && accepts(ae, v.encoding) {
+		if v.encoding != "" && negotiate.Accepts(ae, v.encoding) {
 			v.once.Do(func() { v.compress(e.variants[2].body, e.tag) })
 			return v
 		}
@@ -414,9 +416,9 @@ func (v *variant) compress(raw []byte, tag string) {
 	var err error
 	switch v.encoding {
 	case "br":
-		v.body, err = brotliBytes(raw)
+		v.body, err = negotiate.Brotli(raw, brotliLevel)
 	case "gzip":
-		v.body, err = gzipBytes(raw)
+		v.body, err = negotiate.Gzip(raw, gzipLevel)
 	}
 	if err != nil {
 		// Cannot happen with in-memory buffers; send the body as is.
@@ -439,7 +441,7 @@ func (e *entry) serve(w http.ResponseWriter, r *http.Request, ifNoneMatch string
 		AddVary(h, "Accept-Encoding")
 	}
 	h.Set("ETag", v.etag)
-	if noneMatch(ifNoneMatch, v.etag) {
+	if negotiate.NoneMatch(ifNoneMatch, v.etag) {
 		h.Del("Content-Type")
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -464,31 +466,6 @@ func AddVary(h http.Header, name string) {
 		}
 	}
 	h.Add("Vary", name)
-}
-
-// noneMatch reports whether an If-None-Match header names etag (or is "*"),
-// by the weak comparison RFC 9110 asks for this header.
-func noneMatch(header, etag string) bool {
-	for header != "" {
-		var tag string
-		tag, header, _ = strings.Cut(header, ",")
-		tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
-		if tag == etag || tag == "*" {
-			return true
-		}
-	}
-	return false
-}
-
-// accepts reports whether an Accept-Encoding header value allows enc.
-func accepts(header, enc string) bool {
-	for part := range strings.SplitSeq(header, ",") {
-		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.TrimSpace(name) == enc && strings.TrimSpace(q) != "q=0" {
-			return true
-		}
-	}
-	return false
 }
 
 // compressible lists the content types worth compressing.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"folio/cmd/folio/internal/negotiate"
 	webfiles "folio/web"
 )
 
@@ -82,7 +83,7 @@ func scriptHandler(body []byte) http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "no-cache")
 		h.Set("ETag", etag)
-		if noneMatch(r.Header.Get("If-None-Match"), etag) {
+		if negotiate.NoneMatch(r.Header.Get("If-None-Match"), etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"folio/cmd/folio/internal/negotiate"
 	"folio/cmd/folio/internal/respcache"
 )
 
@@ -36,7 +37,7 @@ func compressible(contentType string) bool {
 
 func gzipResponses(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !accepts(r, "gzip") || r.Header.Get("Range") != "" || strings.HasPrefix(r.URL.Path, "/web/") {
+		if !negotiate.Accepts(r.Header.Get("Accept-Encoding"), "gzip") || r.Header.Get("Range") != "" || strings.HasPrefix(r.URL.Path, "/web/") {
 			next.ServeHTTP(w, r)
 			return
 		}

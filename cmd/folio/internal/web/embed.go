@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"folio/app/ui"
+	"folio/cmd/folio/internal/negotiate"
 )
 
 // Embedding: /embed.js is the loader publishers paste into their pages; it
@@ -104,7 +105,7 @@ func embedScriptHandler(static fs.FS) http.Handler {
 		// A host page that isolates itself (COEP) may still load it.
 		h.Set("Cross-Origin-Resource-Policy", "cross-origin")
 		body, etag := raw, `"`+tag+`"`
-		if accepts(r, "gzip") {
+		if negotiate.Accepts(r.Header.Get("Accept-Encoding"), "gzip") {
 			h.Set("Content-Encoding", "gzip")
 			body, etag = gz.Bytes(), `"`+tag+`-gz"`
 		}

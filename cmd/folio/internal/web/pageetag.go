@@ -8,7 +8,8 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strings"
+
+	"folio/cmd/folio/internal/negotiate"
 )
 
 // Pages, and go-app's generated files (app.js, the worker, the manifest),
@@ -49,7 +50,7 @@ func contentTags(next http.Handler) http.Handler {
 		}
 		tag := contentTag(bw.body.Bytes())
 		w.Header().Set("ETag", tag)
-		if known != "" && etagMatch(known, tag) {
+		if known != "" && negotiate.NoneMatch(known, tag) {
 			h := w.Header()
 			h.Del("Content-Length")
 			h.Del("Content-Type")
@@ -152,17 +153,6 @@ func splitAttrs(b []byte, out [][]byte) [][]byte {
 		out = append(out, b[start:])
 	}
 	return out
-}
-
-// etagMatch is If-None-Match's weak comparison of a header against one tag.
-func etagMatch(header, tag string) bool {
-	for _, one := range strings.Split(header, ",") {
-		one = strings.TrimSpace(one)
-		if one == "*" || strings.TrimPrefix(one, "W/") == strings.TrimPrefix(tag, "W/") {
-			return true
-		}
-	}
-	return false
 }
 
 // bufferWriter holds a 200 response's body until it is complete; any other

@@ -19,6 +19,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"folio/cmd/folio/internal/negotiate"
 	webfiles "folio/web"
 )
 
@@ -57,7 +58,7 @@ func staticHandler(static fs.FS, version string) (http.Handler, error) {
 		} else {
 			h.Set("Cache-Control", "no-cache")
 		}
-		if noneMatch(r.Header.Get("If-None-Match"), v.etag) {
+		if negotiate.NoneMatch(r.Header.Get("If-None-Match"), v.etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
@@ -100,7 +101,7 @@ type encoded struct {
 // pick is the preferred encoding the request accepts.
 func (f *staticFile) pick(r *http.Request) *encoded {
 	for i := range f.encodings[:len(f.encodings)-1] {
-		if accepts(r, f.encodings[i].encoding) {
+		if negotiate.Accepts(r.Header.Get("Accept-Encoding"), f.encodings[i].encoding) {
 			return &f.encodings[i]
 		}
 	}
@@ -142,7 +143,10 @@ func loadFile(static fs.FS, name string) (*staticFile, error) {
 	for _, enc := range []struct {
 		name, ext string
 		compress  func([]byte) ([]byte, error)
-	}{{"br", ".br", brotliBytes}, {"gzip", ".gz", gzipBytes}} {
+	}{
+		{"br", ".br", func(b []byte) ([]byte, error) { return negotiate.Brotli(b, brotli.BestCompression) }},
+		{"gzip", ".gz", func(b []byte) ([]byte, error) { return negotiate.Gzip(b, gzip.BestCompression) }},
+	} {
 		body, err := fs.ReadFile(static, name+enc.ext)
 		if errors.Is(err, fs.ErrNotExist) {
 			if !compressible(f.contentType) {
@@ -171,59 +175,11 @@ func newEncoded(encoding string, body []byte) encoded {
 	}
 }
 
-func brotliBytes(raw []byte) ([]byte, error) {
-	var b bytes.Buffer
-	w := brotli.NewWriterLevel(&b, brotli.BestCompression)
-	if _, err := w.Write(raw); err != nil {
-		return nil, fmt.Errorf("brotli: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("brotli: %w", err)
-	}
-	return b.Bytes(), nil
-}
-
-func gzipBytes(raw []byte) ([]byte, error) {
-	var b bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	if _, err := w.Write(raw); err != nil {
-		return nil, fmt.Errorf("gzip: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("gzip: %w", err)
-	}
-	return b.Bytes(), nil
-}
-
-// noneMatch reports whether an If-None-Match header names etag (or is "*").
-// The comparison is weak, as RFC 9110 asks for this header.
-func noneMatch(header, etag string) bool {
-	for header != "" {
-		var tag string
-		tag, header, _ = strings.Cut(header, ",")
-		tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
-		if tag == etag || tag == "*" {
-			return true
-		}
-	}
-	return false
-}
-
 // servable keeps build leftovers and Go sources out of /web/.
 func servable(name string) bool {
 	switch path.Ext(name) {
 	case ".css", ".js", ".wasm", ".svg", ".png", ".jpg", ".webp", ".ico", ".txt", ".xml", ".json", ".webmanifest":
 		return !strings.HasPrefix(path.Base(name), ".")
-	}
-	return false
-}
-
-func accepts(r *http.Request, enc string) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.TrimSpace(name) == enc && strings.TrimSpace(q) != "q=0" {
-			return true
-		}
 	}
 	return false
 }
