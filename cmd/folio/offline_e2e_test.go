@@ -202,9 +202,16 @@ func TestLostResponse(t *testing.T) {
 // static file set, so a different version.
 func (s *site) deploy(t testing.TB) {
 	t.Helper()
-	files := fstest.MapFS{"release-note.txt": {Data: []byte(time.Now().String())}}
+	s.deployFiles(t, fstest.MapFS{"release-note.txt": {Data: []byte(time.Now().String())}}, "")
+}
+
+// deployFiles swaps in a build of the same content and comments whose web
+// folder is files plus every file of the real one not named with skip as its
+// prefix (skip "" keeps them all).
+func (s *site) deployFiles(t testing.TB, files fstest.MapFS, skip string) {
+	t.Helper()
 	err := fs.WalkDir(webfiles.Files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || (skip != "" && strings.HasPrefix(p, skip)) {
 			return err
 		}
 		b, err := fs.ReadFile(webfiles.Files, p)

@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"io/fs"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,48 +15,13 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
-
-	"folio/cmd/folio/internal/api"
-	"folio/cmd/folio/internal/content"
-	"folio/cmd/folio/internal/store"
-	"folio/cmd/folio/internal/web"
-	webfiles "folio/web"
 )
 
 // deployWasm swaps in a build whose app.wasm is wasm (no precompressed
 // copies), the rest of the web folder as it is.
 func (s *site) deployWasm(t testing.TB, wasm []byte) {
 	t.Helper()
-	files := fstest.MapFS{"app.wasm": {Data: wasm}}
-	err := fs.WalkDir(webfiles.Files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(p, "app.wasm") {
-			return err
-		}
-		b, err := fs.ReadFile(webfiles.Files, p)
-		files[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, _, err := content.Load(content.Sample())
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), s.DB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := web.New(web.Config{
-		Index: ix, Comments: st, Static: files, Domain: "folio.test", Log: quiet,
-		API: api.New(api.Config{Articles: ix, Comments: st, Now: time.Now, Log: quiet}),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.handler.Store(&h)
+	s.deployFiles(t, fstest.MapFS{"app.wasm": {Data: wasm}}, "app.wasm")
 }
 
 // buildProbe builds testdata/wasmprobe for the browser.
