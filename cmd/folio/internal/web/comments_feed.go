@@ -28,25 +28,6 @@ type recentComments interface {
 	Recent(ctx context.Context, article string, n int) ([]comment.Comment, error)
 }
 
-type commentFeed struct {
-	XMLName xml.Name       `xml:"http://www.w3.org/2005/Atom feed"`
-	Title   string         `xml:"title"`
-	ID      string         `xml:"id"`
-	Updated string         `xml:"updated"`
-	Links   []atomLink     `xml:"link"`
-	Entries []commentEntry `xml:"entry"`
-}
-
-type commentEntry struct {
-	Title     string      `xml:"title"`
-	ID        string      `xml:"id"`
-	Link      atomLink    `xml:"link"`
-	Published string      `xml:"published"`
-	Updated   string      `xml:"updated"`
-	Author    atomAuthor  `xml:"author"`
-	Content   atomContent `xml:"content"`
-}
-
 // atomContent is an entry's content: the comment's sanitized HTML, which
 // encoding/xml escapes, as type="html" asks.
 type atomContent struct {
@@ -72,7 +53,7 @@ func commentFeedHandler(ix *content.Index, comments recentComments, base string)
 			return
 		}
 		page := base + "/a/" + slug
-		f := commentFeed{
+		f := atomFeed{
 			Title: "Comments on " + a.Title + " — Folio", ID: page + "/comments.xml",
 			Updated: a.Published.UTC().Format(time.RFC3339),
 			Links:   []atomLink{{Href: page, Rel: "alternate"}, {Href: page + "/comments.xml", Rel: "self"}},
@@ -82,10 +63,10 @@ func commentFeedHandler(ix *content.Index, comments recentComments, base string)
 		}
 		for _, c := range list {
 			at := c.Created.UTC().Format(time.RFC3339)
-			f.Entries = append(f.Entries, commentEntry{
+			f.Entries = append(f.Entries, atomEntry{
 				Title: c.Author + " on " + a.Title, ID: page + "#c-" + c.ID, Link: atomLink{Href: page + "#c-" + c.ID},
 				Published: at, Updated: at, Author: atomAuthor{Name: c.Author},
-				Content: atomContent{Type: "html", Text: c.HTML},
+				Content: &atomContent{Type: "html", Text: c.HTML},
 			})
 		}
 		writeTaggedXML(w, r, f)

@@ -38,8 +38,10 @@ type atomEntry struct {
 	Published string     `xml:"published"`
 	Updated   string     `xml:"updated"`
 	Author    atomAuthor `xml:"author"`
-	Summary   string     `xml:"summary"`
+	Summary   string     `xml:"summary,omitempty"`
 	Category  []atomCat  `xml:"category"`
+	// Content is set on comment feeds' entries, which carry the comment.
+	Content *atomContent `xml:"content,omitempty"`
 }
 
 type atomAuthor struct {
