@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer closeSite()
+	// Loading the articles and the static files leaves garbage the size of
+	// the content folder. Go would collect it only once the heap doubled
+	// from there, and keeps freed pages until then: 10,000 articles held
+	// 167 MB instead of 66. Collect it and hand the pages back now,
+	// once, before the first request.
+	debug.FreeOSMemory()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
