@@ -15,6 +15,10 @@
 // and a list that appears empty is filled again. The page's elements are
 // found by id (go-app drops attributes with no value). Article text is only ever
 // put in the page as text nodes; matches are <mark> elements.
+//
+// Each search is timed as the performance measure "folio-search" (from the
+// query to its results in the page), reading the articles from the cache
+// as "folio-search-index", and ends with a "folio:searched" event.
 (function () {
   "use strict";
   var DATA = "folio-data-v1";
@@ -310,6 +314,7 @@
       else say(plural(found.length, "article matches", "articles match") + " “" + q.trim() + "”" +
         (found.length > SHOWN ? " (the first " + SHOWN + " are listed)." : "."));
       measure("folio-search", "folio-search-start");
+      document.dispatchEvent(new CustomEvent("folio:searched", { detail: { query: q, count: found.length } }));
     });
   }
 
