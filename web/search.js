@@ -287,7 +287,7 @@
   }
 
   function say(text) {
-    var s = document.querySelector("#search-status");
+    var s = document.getElementById("search-status");
     if (s && s.textContent !== text) s.textContent = text;
   }
 
@@ -299,7 +299,7 @@
     performance.mark("folio-search-start");
     var ws = words(q);
     return index().then(function (all) {
-      var ol = document.querySelector("#search-results");
+      var ol = document.getElementById("search-results");
       if (mine !== seq || !ol) return;
       var found = ws.length ? match(all, ws) : [];
       var frag = document.createDocumentFragment();
@@ -348,7 +348,7 @@
   // fill searches when a result list appears that this script did not fill:
   // the page opened, or the app rendered it anew.
   function fill() {
-    var ol = document.querySelector("#search-results");
+    var ol = document.getElementById("search-results");
     if (!ol || ol === list) return;
     list = ol;
     var field = input();
