@@ -106,6 +106,8 @@ bench-details: wasm
 	@$(GO) test -run='^$$' -bench=TenThousandComments -benchtime=3x ./cmd/folio
 	@echo "== a publisher's page: largest contentful paint without and with two embeds"
 	@$(GO) test -run='^$$' -bench=EmbedLCP -benchtime=5x ./cmd/folio
+	@echo "== offline search over 200 kept articles in Chromium: ms per query (slowest query's median), to the results' frame, reading them the first time"
+	@$(GO) test -run='^$$' -bench=Search -benchtime=3x ./cmd/folio
 	@if command -v nginx >/dev/null && command -v wrk >/dev/null; then $(MAKE) --no-print-directory bench-static; \
 	  else echo "== static files and pages ÷ nginx: skipped (apt-get install nginx wrk)"; fi
 

@@ -22,9 +22,12 @@ const PAGES = "folio-pages-" + VERSION;
 const DATA = "folio-data-v1";
 const WASM = "/web/app.wasm";
 const OFFLINE = "/offline";
+// The search page is the same for every query: one shell answers them all.
+const SEARCH = "/search";
 const SHELL_FILES = {{.ResourcesToCache}};
-// Files every page names that go-app's list leaves out: the favicon.
-const MORE_SHELL_FILES = [OFFLINE, "/web/icons/icon.svg"];
+// Files every page names that go-app's list leaves out: the favicon; and the
+// pages that must open offline before any was visited.
+const MORE_SHELL_FILES = [OFFLINE, SEARCH, "/web/icons/icon.svg"];
 const NAV_TIMEOUT = 4000;
 // Pages are only a head start (the app can open any kept article without
 // them), so only the most recent are kept.
@@ -122,6 +125,10 @@ async function navigate(req, url, event) {
   const key = url.pathname + url.search;
   const pages = await caches.open(PAGES);
   const shell = await caches.open(SHELL);
+  if (url.pathname.replace(/\/$/, "") === SEARCH) {
+    const search = await shell.match(SEARCH);
+    if (search) return search;
+  }
   const kept = url.pathname !== OFFLINE &&
     ((await pages.match(key)) || (key === "/" && (await shell.match("/"))));
   if (kept) {

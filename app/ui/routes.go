@@ -63,6 +63,7 @@ func Register() {
 	app.RouteWithRegexp(embedPattern, func() app.Composer { return &embedPage{} })
 	app.RouteWithRegexp(`^/saved`+optSlash, func() app.Composer { return &savedPage{} })
 	app.RouteWithRegexp(`^/offline`+optSlash, func() app.Composer { return &offlinePage{} })
+	app.RouteWithRegexp(`^`+searchPath+optSlash, func() app.Composer { return &offlinePage{search: true} })
 	if app.IsClient {
 		readExport()
 		readPreload()

@@ -120,7 +120,7 @@ func (s *site) withMarkdown(t testing.TB, part string) string {
 }
 
 // TestAxe runs axe-core on the front page, the long article with its
-// contents and a thread, both embed modes and the saved library, in light
+// contents and a thread, both embed modes, the saved library and search, in light
 // and dark, at phone and desktop widths. Every violation is listed.
 func TestAxe(t *testing.T) {
 	src := axeScript(t)
@@ -136,6 +136,7 @@ func TestAxe(t *testing.T) {
 		{"embed-comments", "/embed/" + long + "?mode=comments", ".thread .comment"},
 		{"embed-article", "/embed/" + long + "?mode=article", ".story-body"},
 		{"saved", "/saved", ".library-item"}, // the article above is kept as read
+		{"search", "/search?q=the", ".search-result mark"},
 	}
 	sizes := []struct {
 		name string

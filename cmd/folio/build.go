@@ -92,7 +92,7 @@ func commentServer(s string) (string, error) {
 // exportPaths lists what a static host needs: the pages, go-app's files,
 // the article documents, the embed, feeds and every static and media file.
 func exportPaths(ix *content.Index) []string {
-	paths := []string{"/saved", "/offline", "/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css",
+	paths := []string{"/saved", "/offline", "/search", "/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css",
 		"/manifest.webmanifest", "/embed.js", "/feed.xml", "/sitemap.xml", "/robots.txt"}
 	paths = append(paths, listPages(ix, "")...)
 	tags := map[string]bool{}
