@@ -48,6 +48,7 @@ var markdown = goldmark.New(
 		extension.Typographer,
 		figures{},
 		taskLabels{},
+		highlighting{},
 	),
 	goldmark.WithParserOptions(
 		parser.WithAutoHeadingID(),
@@ -62,9 +63,14 @@ var mediaBase = parser.NewContextKey()
 
 // Render turns an article body into HTML. Relative image paths resolve against
 // base (for example "/media/"), so articles can ship their pictures beside them.
-func Render(body []byte, base string) Rendered {
+func Render(body []byte, base string) Rendered { return RenderCode(body, base, nil) }
+
+// RenderCode is Render with the article's highlighted code (Article.Code):
+// each fenced block that a Code matches is written in its spans.
+func RenderCode(body []byte, base string, code []Code) Rendered {
 	pc := parser.NewContext()
 	pc.Set(mediaBase, base)
+	pc.Set(codeKey, code)
 	doc := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
 	var buf bytes.Buffer
