@@ -3,8 +3,8 @@ package article
 import (
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -69,15 +69,6 @@ func isAlnum(c byte) bool {
 // codeTransformer found, in order.
 var codeKey, fencesKey = parser.NewContextKey(), parser.NewContextKey()
 
-// highlighting is the goldmark extension that renders fenced code blocks,
-// with the spans the server computed when they match the block.
-type highlighting struct{}
-
-func (highlighting) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(codeTransformer{}, 880)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeRenderer{}, 500)))
-}
-
 // codeTransformer lists the fenced code blocks and puts each one's spans,
 // if any match it, on the block.
 type codeTransformer struct{}
@@ -92,7 +83,7 @@ func (codeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if c.N < 0 || c.N >= len(blocks) {
 			continue
 		}
-		if b := blocks[c.N]; c.Lang == fenceLang(b, src) && spansText(c.Spans) == fenceText(b, src) {
+		if b := blocks[c.N]; c.Lang == fenceLang(b, src) && sameText(c.Spans, b, src) {
 			b.SetAttribute(spansAttr, c.Spans)
 		}
 	}
@@ -102,17 +93,18 @@ func (codeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 // no renderer writes a fenced block's attributes.
 var spansAttr = []byte("folio-spans")
 
-// fences appends the fenced code blocks under n in document order. They are
-// blocks: inline nodes are not visited.
+// fences appends the fenced code blocks under n in document order. Blocks
+// that hold only inline content are not entered.
 func fences(n ast.Node, out *[]*ast.FencedCodeBlock) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Type() != ast.TypeBlock {
-			return // a block's children are all blocks or all inlines
-		}
-		if f, ok := c.(*ast.FencedCodeBlock); ok {
-			*out = append(*out, f)
-		} else if c.HasChildren() {
-			fences(c, out)
+		switch c := c.(type) {
+		case *ast.FencedCodeBlock:
+			*out = append(*out, c)
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.Table:
+		default:
+			if c.HasChildren() {
+				fences(c, out)
+			}
 		}
 	}
 }
@@ -133,17 +125,21 @@ func fenceText(b *ast.FencedCodeBlock, src []byte) string {
 	return s.String()
 }
 
-func spansText(spans [][2]string) string {
-	var s strings.Builder
+// sameText reports whether the spans' texts, joined, are the block's text.
+func sameText(spans [][2]string, b *ast.FencedCodeBlock, src []byte) bool {
+	text := fenceText(b, src)
 	for _, sp := range spans {
-		s.WriteString(sp[1])
+		if !strings.HasPrefix(text, sp[1]) {
+			return false
+		}
+		text = text[len(sp[1]):]
 	}
-	return s.String()
+	return text == ""
 }
 
-// codeRenderer writes a fenced code block as goldmark does, but with the
-// language class only for a ValidLang, and the text in its spans when the
-// block has them.
+// codeRenderer writes a fenced code block as goldmark does, but focusable,
+// with the language class only for a ValidLang, and the text in its spans
+// when the block has them.
 type codeRenderer struct{}
 
 func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -156,7 +152,9 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 		return ast.WalkContinue, nil
 	}
 	b := n.(*ast.FencedCodeBlock)
-	_, _ = w.WriteString("<pre><code")
+	// A long line scrolls sideways in the block's own box (folio.css):
+	// focusable, a keyboard can scroll it too, as tables.
+	_, _ = w.WriteString(`<pre tabindex="0"><code`)
 	if lang := fenceLang(b, src); lang != "" {
 		_, _ = w.WriteString(` class="language-` + lang + `"`)
 	}

@@ -17,26 +17,26 @@ var goSpans = [][2]string{{"", "x := "}, {"s", `"<b>"`}, {"", " "}, {"c", "// hi
 // escaped whatever the spans say, and a class that is not one lowercase
 // letter is dropped.
 func TestRenderCode(t *testing.T) {
-	const plain = "<pre><code class=\"language-go\">x := &quot;&lt;b&gt;&quot; // hi\n</code></pre>\n"
+	const plain = "<pre tabindex=\"0\"><code class=\"language-go\">x := &quot;&lt;b&gt;&quot; // hi\n</code></pre>\n"
 	tests := []struct {
 		name, md string
 		code     []Code
 		want     string
 	}{
 		{"spans", goBlock, []Code{{0, "go", goSpans}},
-			"<pre><code class=\"language-go\">x := <span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span> <span class=\"hl-c\">// hi</span>\n</code></pre>\n"},
+			"<pre tabindex=\"0\"><code class=\"language-go\">x := <span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span> <span class=\"hl-c\">// hi</span>\n</code></pre>\n"},
 		{"no code", goBlock, nil, plain},
 		{"other language", goBlock, []Code{{0, "js", goSpans}}, plain},
 		{"other text", goBlock, []Code{{0, "go", goSpans[:4]}}, plain},
 		{"other block", goBlock, []Code{{1, "go", goSpans}, {-1, "go", goSpans}}, plain},
 		{"hostile span", "```go\n<script>\n```\n", []Code{{0, "go", [][2]string{{`k"><script>`, "<script>"}, {"K", "\n"}}}},
-			"<pre><code class=\"language-go\">&lt;script&gt;\n</code></pre>\n"},
+			"<pre tabindex=\"0\"><code class=\"language-go\">&lt;script&gt;\n</code></pre>\n"},
 		{"no language", "```\n<i>\n```\n", []Code{{0, "", [][2]string{{"k", "<i>\n"}}}},
-			"<pre><code><span class=\"hl-k\">&lt;i&gt;\n</span></code></pre>\n"},
-		{"hostile language", "```\"><img>\n<i>\n```\n", nil, "<pre><code>&lt;i&gt;\n</code></pre>\n"},
-		{"unknown language", "```nolang\n<i>\n```\n", nil, "<pre><code class=\"language-nolang\">&lt;i&gt;\n</code></pre>\n"},
+			"<pre tabindex=\"0\"><code><span class=\"hl-k\">&lt;i&gt;\n</span></code></pre>\n"},
+		{"hostile language", "```\"><img>\n<i>\n```\n", nil, "<pre tabindex=\"0\"><code>&lt;i&gt;\n</code></pre>\n"},
+		{"unknown language", "```nolang\n<i>\n```\n", nil, "<pre tabindex=\"0\"><code class=\"language-nolang\">&lt;i&gt;\n</code></pre>\n"},
 		{"second block", "```sh\nls\n```\n\n" + goBlock, []Code{{1, "go", goSpans}},
-			"<pre><code class=\"language-sh\">ls\n</code></pre>\n<pre><code class=\"language-go\">x := <span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span> <span class=\"hl-c\">// hi</span>\n</code></pre>\n"},
+			"<pre tabindex=\"0\"><code class=\"language-sh\">ls\n</code></pre>\n<pre tabindex=\"0\"><code class=\"language-go\">x := <span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span> <span class=\"hl-c\">// hi</span>\n</code></pre>\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

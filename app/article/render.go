@@ -48,14 +48,13 @@ var markdown = goldmark.New(
 		extension.Typographer,
 		figures{},
 		taskLabels{},
-		highlighting{},
 	),
 	goldmark.WithParserOptions(
 		parser.WithAutoHeadingID(),
-		parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900)),
+		parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(codeTransformer{}, 880)),
 	),
 	goldmark.WithRendererOptions(
-		renderer.WithNodeRenderers(util.Prioritized(anchorRenderer{}, 500)),
+		renderer.WithNodeRenderers(util.Prioritized(anchorRenderer{}, 500), util.Prioritized(codeRenderer{}, 500)),
 	),
 )
 

@@ -64,9 +64,9 @@ func TestServerAndClientRenderSame(t *testing.T) {
 		`<span class="hl-s">&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;</span>`,
 		`<code class="language-html">&lt;<span class="hl-g">img</span>`,
 		`<code class="language-js"><span class="hl-k">const</span>`,
-		"<pre><code>hostile language\n</code></pre>",
-		"<pre><code class=\"language-nolang\">plain &amp; escaped &lt;b&gt;\n</code></pre>",
-		"<pre><code>no language\n</code></pre>",
+		"<pre tabindex=\"0\"><code>hostile language\n</code></pre>",
+		"<pre tabindex=\"0\"><code class=\"language-nolang\">plain &amp; escaped &lt;b&gt;\n</code></pre>",
+		"<pre tabindex=\"0\"><code>no language\n</code></pre>",
 		"<code class=\"language-sh\"><span class=\"hl-b\">echo</span> <span class=\"hl-s\">&quot;windows&quot;</span>\r\n</code>",
 	} {
 		if !strings.Contains(client, want) {
