@@ -35,6 +35,9 @@ type Article struct {
 	Meta
 	MediaBase string `json:"mediaBase,omitempty"`
 	Markdown  string `json:"markdown"`
+	// Code is the highlighting of the body's fenced code blocks, which the
+	// server computes; empty when none has a language it knows.
+	Code []Code `json:"code,omitempty"`
 }
 
 // HasTag reports whether the article is tagged tag.

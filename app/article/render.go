@@ -51,10 +51,10 @@ var markdown = goldmark.New(
 	),
 	goldmark.WithParserOptions(
 		parser.WithAutoHeadingID(),
-		parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900)),
+		parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(codeTransformer{}, 880)),
 	),
 	goldmark.WithRendererOptions(
-		renderer.WithNodeRenderers(util.Prioritized(anchorRenderer{}, 500)),
+		renderer.WithNodeRenderers(util.Prioritized(anchorRenderer{}, 500), util.Prioritized(codeRenderer{}, 500)),
 	),
 )
 
@@ -62,9 +62,14 @@ var mediaBase = parser.NewContextKey()
 
 // Render turns an article body into HTML. Relative image paths resolve against
 // base (for example "/media/"), so articles can ship their pictures beside them.
-func Render(body []byte, base string) Rendered {
+func Render(body []byte, base string) Rendered { return RenderCode(body, base, nil) }
+
+// RenderCode is Render with the article's highlighted code (Article.Code):
+// each fenced block that a Code matches is written in its spans.
+func RenderCode(body []byte, base string, code []Code) Rendered {
 	pc := parser.NewContext()
 	pc.Set(mediaBase, base)
+	pc.Set(codeKey, code)
 	doc := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
 	var buf bytes.Buffer

@@ -120,7 +120,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 
 func (p *articlePage) show(a article.Article) {
 	p.art, p.state, p.err = a, loaded, nil
-	p.body = article.Render([]byte(a.Markdown), a.MediaBase)
+	p.body = article.RenderCode([]byte(a.Markdown), a.MediaBase, a.Code)
 }
 
 // arrived runs in the browser once the article is on screen: back to where

@@ -127,7 +127,7 @@ func (p *embedPage) OnNav(ctx app.Context) {
 
 func (p *embedPage) show(a article.Article) {
 	p.art, p.state, p.err = a, loaded, nil
-	p.body = article.Render([]byte(a.Markdown), a.MediaBase)
+	p.body = article.RenderCode([]byte(a.Markdown), a.MediaBase, a.Code)
 }
 
 func (p *embedPage) setHead(ctx app.Context) {

@@ -133,6 +133,7 @@ func TestAxe(t *testing.T) {
 		{"front", "/", ".lead-story"},
 		{"article", "/a/" + long, ".toc"},
 		{"article-tasks", "/a/" + tasks, ".story-body input[type=checkbox]"},
+		{"article-code", "/a/" + codeSlug, ".story-body .hl-k"}, // highlighted code: contrast
 		{"embed-comments", "/embed/" + long + "?mode=comments", ".thread .comment"},
 		{"embed-article", "/embed/" + long + "?mode=article", ".story-body"},
 		{"saved", "/saved", ".library-item"}, // the article above is kept as read

@@ -67,10 +67,12 @@ func TestWasmDeps(t *testing.T) {
 }
 
 // serverOnly reports packages that belong on the server: database drivers,
-// the sanitizer, YAML, test servers and everything under cmd/folio.
+// the sanitizer, YAML, the highlighter (chroma and its regexp engine), test
+// servers and everything under cmd/folio.
 func serverOnly(path string) bool {
 	for _, prefix := range []string{"database/sql", "modernc.org/sqlite", "github.com/jackc/pgx",
-		"github.com/microcosm-cc/bluemonday", "gopkg.in/yaml", "net/http/httptest", "folio/cmd/folio"} {
+		"github.com/microcosm-cc/bluemonday", "gopkg.in/yaml", "net/http/httptest", "folio/cmd/folio",
+		"github.com/alecthomas/chroma", "github.com/dlclark/regexp2"} {
 		if path == prefix || strings.HasPrefix(path, prefix+"/") {
 			return path != "database/sql/driver" // interfaces only; google/uuid implements them
 		}
@@ -83,6 +85,8 @@ func TestServerOnly(t *testing.T) {
 		"database/sql": true, "database/sql/driver": false, "modernc.org/sqlite": true,
 		"modernc.org/sqlite/lib": true, "folio/cmd/folio/internal/store": true,
 		"folio/app/article": false, "net/http": false, "github.com/jackc/pgx/v5": true,
+		"github.com/alecthomas/chroma/v2": true, "github.com/alecthomas/chroma/v2/lexers": true,
+		"github.com/dlclark/regexp2/v2": true, "folio/cmd/folio/internal/highlight": true,
 	}
 	for path, want := range tests {
 		if got := serverOnly(path); got != want {

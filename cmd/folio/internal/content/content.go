@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"folio/app/article"
+	"folio/cmd/folio/internal/highlight"
 )
 
 //go:embed sample
@@ -246,7 +247,8 @@ func (ix *Index) GetWithETag(slug string) (article.Article, string, error) {
 	}
 	sum := sha256.Sum256(src)
 	e := entry{
-		article: article.Article{Meta: ix.list[at.pos], MediaBase: mediaBase(at.file), Markdown: string(body)},
+		// Highlighted as it is published: the browser only lays out the spans.
+		article: article.Article{Meta: ix.list[at.pos], MediaBase: mediaBase(at.file), Markdown: string(body), Code: highlight.Article(body)},
 		etag:    `"` + hex.EncodeToString(sum[:8]) + `"`,
 	}
 	ix.bodies.put(slug, e)

@@ -151,9 +151,13 @@ func TestSample(t *testing.T) {
 	}
 	var all strings.Builder
 	long, sourced := false, false
+	langs := map[string]bool{} // of highlighted code
 	for _, m := range ix.List() {
 		a, _ := ix.Get(m.Slug)
-		all.WriteString(article.Render([]byte(a.Markdown), a.MediaBase).HTML)
+		all.WriteString(article.RenderCode([]byte(a.Markdown), a.MediaBase, a.Code).HTML)
+		for _, c := range a.Code {
+			langs[c.Lang] = true
+		}
 		if article.CountWords([]byte(a.Markdown)) >= 5000 {
 			long = true
 		}
@@ -167,7 +171,11 @@ func TestSample(t *testing.T) {
 	if !sourced {
 		t.Error("no sample article has a source, lead image and caption")
 	}
-	for _, feature := range []string{"<ul>", "<ol>", "<blockquote>", "<table", `class="footnotes"`, "<figure>", "<figcaption>", "<pre><code", "<h2 ", "<h3 "} {
+	if len(langs) < 2 {
+		t.Errorf("the sample's highlighted code is in %d languages (%v), want 2 or more", len(langs), langs)
+	}
+	for _, feature := range []string{"<ul>", "<ol>", "<blockquote>", "<table", `class="footnotes"`, "<figure>", "<figcaption>", "<h2 ", "<h3 ",
+		`<code class="language-go"><span class="hl-`} {
 		if !strings.Contains(all.String(), feature) {
 			t.Errorf("sample magazine never uses %s", feature)
 		}
