@@ -26,7 +26,7 @@ var deskPage = template.Must(template.New("desk").Parse(`<!doctype html>
 <header class="desk-header"><a class="desk-home" href="/">Folio</a> <span>Moderation desk</span></header>
 <main id="desk" class="desk">
 <h1 class="desk-title">Moderation desk</h1>
-<form id="desk-signin" class="desk-signin comment-form" novalidate>
+<form id="desk-signin" class="desk-signin comment-form" method="post" novalidate>
 <label for="desk-token">Admin token</label>
 <input id="desk-token" name="token" type="password" autocomplete="off" required>
 <p id="desk-signin-error" class="form-error" role="alert" hidden></p>
@@ -48,7 +48,7 @@ var deskPage = template.Must(template.New("desk").Parse(`<!doctype html>
 <section class="desk-blocks" aria-labelledby="desk-blocks-title">
 <h2 id="desk-blocks-title">Blocked names</h2>
 <p class="desk-note">A blocked name cannot post new comments; its comments already posted stay as they are.</p>
-<form id="desk-block-form" class="comment-form desk-block-form" novalidate>
+<form id="desk-block-form" class="comment-form desk-block-form" method="post" novalidate>
 <label for="desk-block-name">Name to block</label>
 <input id="desk-block-name" name="name" type="text" maxlength="80" autocomplete="off" required>
 <div class="form-actions"><button class="button" type="submit">Block</button></div>
