@@ -58,6 +58,7 @@
       return;
     }
     $("desk-token").value = "";
+    $("desk-signin-error").hidden = true;
     show(true);
     load(true);
     loadBlocks();

@@ -39,7 +39,7 @@ func startDeskSite(t *testing.T, cfg siteConfig) *site {
 
 // look sets the viewport and colour scheme and, with FOLIO_SCREENSHOTS,
 // keeps a screenshot named name.
-func look(t *testing.T, ctx context.Context, w, h int64, scheme, name string) {
+func look(t *testing.T, ctx context.Context, w, h int64, scheme, name string, scrollTo ...string) {
 	t.Helper()
 	do(t, ctx, "emulate "+name, chromedp.EmulateViewport(w, h),
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -48,6 +48,9 @@ func look(t *testing.T, ctx context.Context, w, h int64, scheme, name string) {
 			})
 			return err
 		}))
+	for _, id := range scrollTo {
+		do(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](`document.getElementById("`+id+`").scrollIntoView()`))
+	}
 	dir := os.Getenv("FOLIO_SCREENSHOTS")
 	if dir == "" {
 		return
@@ -77,6 +80,10 @@ func TestDeskPremoderation(t *testing.T) {
 	do(t, reader, "reload", chromedp.Reload())
 	wasmStarted(t, reader)
 	waitJS(t, reader, "still awaiting after reload", `!!document.querySelector(".comment-pending .badge-awaiting")`)
+	for _, scheme := range []string{"light", "dark"} {
+		look(t, reader, 390, 844, scheme, "awaiting-phone-"+scheme, "comments")
+		look(t, reader, 1280, 800, scheme, "awaiting-desktop-"+scheme, "comments")
+	}
 	if got := s.comments(t, slug); len(got) != 0 {
 		t.Fatalf("others see %v, want no comment before approval", got)
 	}
@@ -87,6 +94,9 @@ func TestDeskPremoderation(t *testing.T) {
 	waitJS(t, desk, "refused", `document.getElementById("desk-signin-error").textContent.includes("not accepted")`)
 	do(t, desk, "sign in", chromedp.SetValue(chromedp.ID("desk-token"), deskToken), chromedp.Click(chromedp.CSS(`#desk-signin button[type=submit]`)))
 	waitJS(t, desk, "pending queue", `[...document.querySelectorAll("#desk-list .desk-item-pending")].some(li => li.textContent.includes("Please approve me") && li.querySelector(".desk-article").textContent.length > 0)`)
+	if got := eval[string](t, desk, `[getComputedStyle(document.getElementById("desk-signin")).display, getComputedStyle(document.getElementById("desk-main")).display].join()`); got != "none,block" {
+		t.Errorf("signed in: sign-in form, desk display = %s, want none,block", got)
+	}
 	if got := eval[string](t, desk, `[sessionStorage.getItem("folio.desk.token"), localStorage.length, document.cookie, location.href].join("|")`); got != deskToken+"|0||"+s.URL+"/admin" {
 		t.Errorf("token kept as session|local|cookie|url = %q, want it in session storage alone", got)
 	}
@@ -106,6 +116,8 @@ func TestDeskPremoderation(t *testing.T) {
 	do(t, reader, "reload", chromedp.Reload())
 	wasmStarted(t, reader)
 	waitJS(t, reader, "pinned for readers", `document.querySelector(".thread > .comment .badge-pinned")?.textContent === "pinned"`)
+	look(t, reader, 390, 844, "dark", "pinned-phone-dark", "comments")
+	look(t, reader, 1280, 800, "light", "pinned-desktop-light", "comments")
 
 	do(t, desk, "block", chromedp.Click(chromedp.CSS(`[data-desk-action="block"]`)))
 	waitJS(t, desk, "blocked listed", `document.getElementById("desk-block-list").textContent.includes("Rita")`)
