@@ -98,3 +98,27 @@ func markPinned(page *comment.Page, pinned []string) {
 		c.Pinned = set[c.ID] && c.Status != comment.Deleted
 	}
 }
+
+// withPinned puts before a thread's first page the pinned threads that are
+// not on it (their comments, oldest first), so that pinned comments show
+// first however long the thread; they come again on their own page, and
+// the reader's client shows each comment once.
+func withPinned(page *comment.Page, pinned []comment.Comment) {
+	on := make(map[string]bool, len(page.Comments))
+	for _, c := range page.Comments {
+		on[c.ID] = true
+	}
+	var extra []comment.Comment
+	for _, c := range pinned {
+		if !on[c.ID] {
+			extra = append(extra, c)
+		}
+	}
+	if len(extra) > 0 {
+		page.Comments = append(extra, page.Comments...)
+	}
+}
+
+// pinnedRootsSQL picks an article's pinned published top-level comments.
+const pinnedRootsSQL = `SELECT c.id FROM comments c JOIN pins p ON p.id = c.id
+	WHERE p.article = %s AND c.article = p.article AND c.status = '` + string(comment.Published) + `' AND ` + rootCondition

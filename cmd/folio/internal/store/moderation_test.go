@@ -176,6 +176,27 @@ func testPin(t *testing.T, fresh newDB) {
 	if got := pinned(); !slices.Equal(got, []string{"b"}) {
 		t.Errorf("pinned after unpinning a = %v, want [b]", got)
 	}
+	// Pinned threads past the first page (b, pinned above, and late) come
+	// first on it too, with their replies, and again on their own pages.
+	mustPost(t, s, mk("late", "harbour", "", "late", 10))
+	mustPost(t, s, mk("late-r", "harbour", "late", "reply", 11))
+	if err := m.Pin(ctx, "late", true); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Page(ctx, "harbour", "", 1)
+	if got := deskIDs(first.Comments); err != nil || !slices.Equal(got, []string{"b", "late", "late-r", "a"}) || !first.Comments[1].Pinned {
+		t.Errorf("first page of 1 with b and late pinned = %v, %v, want [b late late-r a], late pinned", got, err)
+	}
+	if first.Total != 5 || first.Published != 5 {
+		t.Errorf("first page counts = %d, %d, want the thread's 5, 5", first.Total, first.Published)
+	}
+	second, err := s.Page(ctx, "harbour", first.Next, 1)
+	if got := deskIDs(second.Comments); err != nil || !slices.Equal(got, []string{"b"}) {
+		t.Errorf("second page = %v, %v, want [b]", got, err)
+	}
+	if err := m.Pin(ctx, "late", false); err != nil {
+		t.Fatal(err)
+	}
 	if err := m.Pin(ctx, "nope", true); !errors.Is(err, comment.ErrNotFound) {
 		t.Errorf("Pin(nope) = %v, want %v", err, comment.ErrNotFound)
 	}

@@ -219,6 +219,13 @@ func (s *Postgres) Page(ctx context.Context, article, cursor string, limit int) 
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: pins: %w", article, err)
 	}
+	if after.ID == "" && len(pinned) > 0 {
+		threads, err := pinnedThreadsPostgres(ctx, tx, article)
+		if err != nil {
+			return comment.Page{}, fmt.Errorf("page of comments %s: pinned threads: %w", article, err)
+		}
+		withPinned(&page, threads)
+	}
 	markPinned(&page, pinned)
 	return page, nil
 }

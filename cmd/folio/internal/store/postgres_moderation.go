@@ -87,6 +87,24 @@ func pinnedInPostgres(ctx context.Context, tx pgx.Tx, article string) ([]string,
 	})
 }
 
+// pinnedThreadsPostgres reads the threads of article's pinned top-level
+// comments, their published and deleted comments oldest first.
+func pinnedThreadsPostgres(ctx context.Context, tx pgx.Tx, article string) ([]comment.Comment, error) {
+	rows, err := tx.Query(ctx, `WITH RECURSIVE thread(tid) AS (
+			`+fmt.Sprintf(pinnedRootsSQL, "$1")+`
+			UNION
+			SELECT c.id FROM thread t JOIN comments c ON c.parent = t.tid
+		)
+		SELECT `+columns+` FROM comments JOIN thread ON thread.tid = comments.id
+		WHERE article = $1 AND status IN ($2, $3) ORDER BY created, id COLLATE "C"`,
+		article, string(comment.Published), string(comment.Deleted))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return collect(rows, func(r resultRows) (comment.Comment, error) { return scanPostgres(r) })
+}
+
 // Block refuses new comments from name, as Moderator says.
 func (s *Postgres) Block(ctx context.Context, name string) error {
 	name, key, err := blockName(name)

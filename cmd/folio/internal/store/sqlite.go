@@ -275,6 +275,13 @@ func (s *SQLite) Page(ctx context.Context, article, cursor string, limit int) (c
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: pins: %w", article, err)
 	}
+	if after.ID == "" && len(pinned) > 0 {
+		threads, err := pinnedThreads(ctx, tx, article)
+		if err != nil {
+			return comment.Page{}, fmt.Errorf("page of comments %s: pinned threads: %w", article, err)
+		}
+		withPinned(&page, threads)
+	}
 	markPinned(&page, pinned)
 	return page, nil
 }

@@ -84,6 +84,23 @@ func pinnedIn(ctx context.Context, tx *sql.Tx, article string) ([]string, error)
 	})
 }
 
+// pinnedThreads reads the threads of article's pinned top-level comments,
+// their published and deleted comments oldest first.
+func pinnedThreads(ctx context.Context, tx *sql.Tx, article string) ([]comment.Comment, error) {
+	rows, err := tx.QueryContext(ctx, `WITH RECURSIVE thread(tid) AS (
+			`+fmt.Sprintf(pinnedRootsSQL, "?")+`
+			UNION
+			SELECT c.id FROM thread t JOIN comments c ON c.parent = t.tid
+		)
+		SELECT `+columns+` FROM comments JOIN thread ON thread.tid = comments.id
+		WHERE article = ? AND status IN (?, ?) ORDER BY created, id`, article, article, comment.Published, comment.Deleted)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return collect(rows, func(r resultRows) (comment.Comment, error) { return scanSQLite(r) })
+}
+
 // Block refuses new comments from name, as Moderator says.
 func (s *SQLite) Block(ctx context.Context, name string) error {
 	name, key, err := blockName(name)
