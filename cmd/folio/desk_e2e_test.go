@@ -72,6 +72,20 @@ func look(t *testing.T, ctx context.Context, w, h int64, scheme, name string, sc
 func TestDeskPremoderation(t *testing.T) {
 	s := startDeskSite(t, siteConfig{premoderate: true})
 	slug := s.articles[0].Slug
+	// An earlier comment, approved, so the pinned one must move before it.
+	for _, q := range []struct{ method, path, body string }{
+		{"POST", "/api/comments", `{"id":"earlier-1","article":"` + slug + `","author":"Ed","body":"First in time"}`},
+		{"PATCH", "/api/comments/earlier-1", `{"status":"published"}`},
+	} {
+		r, _ := http.NewRequest(q.method, s.URL+q.path, strings.NewReader(q.body))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", "Bearer "+deskToken)
+		res, err := http.DefaultClient.Do(r)
+		if err != nil || res.StatusCode >= 300 {
+			t.Fatalf("%s %s: %v %v", q.method, q.path, res, err)
+		}
+		res.Body.Close()
+	}
 	reader, _ := newBrowser(t)
 	do(t, reader, "open article", chromedp.Navigate(s.URL+"/a/"+slug))
 	wasmStarted(t, reader)
@@ -84,8 +98,8 @@ func TestDeskPremoderation(t *testing.T) {
 		look(t, reader, 390, 844, scheme, "awaiting-phone-"+scheme, "comments")
 		look(t, reader, 1280, 800, scheme, "awaiting-desktop-"+scheme, "comments")
 	}
-	if got := s.comments(t, slug); len(got) != 0 {
-		t.Fatalf("others see %v, want no comment before approval", got)
+	if got := s.comments(t, slug); len(got) != 1 {
+		t.Fatalf("others see %v, want only the earlier comment before approval", got)
 	}
 
 	desk, _ := newBrowser(t)
@@ -100,31 +114,62 @@ func TestDeskPremoderation(t *testing.T) {
 	if got := eval[string](t, desk, `[sessionStorage.getItem("folio.desk.token"), localStorage.length, document.cookie, location.href].join("|")`); got != deskToken+"|0||"+s.URL+"/admin" {
 		t.Errorf("token kept as session|local|cookie|url = %q, want it in session storage alone", got)
 	}
+	axe := axeScript(t)
 	for _, scheme := range []string{"light", "dark"} {
-		look(t, desk, 390, 844, scheme, "desk-phone-"+scheme)
-		look(t, desk, 1280, 800, scheme, "desk-desktop-"+scheme)
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
+			look(t, desk, size.w, size.h, scheme, "desk-"+size.name+"-"+scheme)
+			for _, v := range runAxe(t, desk, axe) {
+				t.Errorf("desk %s %s: %s (%s): %s\n\t%s", size.name, scheme, v.ID, v.Impact, v.Help, strings.Join(v.Targets, "\n\t"))
+			}
+		}
 	}
 	do(t, desk, "approve", chromedp.Click(chromedp.CSS(`.desk-item-pending [data-desk-action="approve"]`)))
 	waitJS(t, desk, "approved", `document.getElementById("desk-status").textContent.startsWith("Approved")`)
-	if got := s.comments(t, slug); len(got) != 1 || got[0]["status"] != "published" {
+	if got := s.comments(t, slug); len(got) != 2 || got[1]["status"] != "published" {
 		t.Fatalf("after approval others see %v, want the comment published", got)
 	}
 	do(t, desk, "latest", chromedp.Click(chromedp.CSS(`[data-desk-tab=""]`)))
 	waitJS(t, desk, "latest listed", `!!document.querySelector('.desk-item-published [data-desk-action="pin"]')`)
-	do(t, desk, "pin", chromedp.Click(chromedp.CSS(`.desk-item-published [data-desk-action="pin"]`)))
+	do(t, desk, "pin", chromedp.Click(chromedp.CSS(`#desk-list .desk-item-published:first-child [data-desk-action="pin"]`)))
 	waitJS(t, desk, "pinned", `!!document.querySelector(".desk-item-published .badge-pinned")`)
 	do(t, reader, "reload", chromedp.Reload())
 	wasmStarted(t, reader)
-	waitJS(t, reader, "pinned for readers", `document.querySelector(".thread > .comment .badge-pinned")?.textContent === "pinned"`)
+	waitJS(t, reader, "pinned first for readers", `(() => { const first = document.querySelector(".thread > .comment");
+		return first.textContent.includes("Please approve me") && first.querySelector(".badge-pinned")?.textContent === "pinned" })()`)
 	look(t, reader, 390, 844, "dark", "pinned-phone-dark", "comments")
 	look(t, reader, 1280, 800, "light", "pinned-desktop-light", "comments")
 
-	do(t, desk, "block", chromedp.Click(chromedp.CSS(`[data-desk-action="block"]`)))
+	do(t, desk, "block", chromedp.Click(chromedp.CSS(`#desk-list .desk-item:first-child [data-desk-action="block"]`)))
 	waitJS(t, desk, "blocked listed", `document.getElementById("desk-block-list").textContent.includes("Rita")`)
 	do(t, reader, "write again", writeComment("", "Another one"))
 	waitJS(t, reader, "refused for the name", `[...document.querySelectorAll(".comment-failed .comment-reason")].some(p => p.textContent.includes("not accepted"))`)
 	do(t, desk, "unblock", chromedp.Click(chromedp.CSS(`[data-desk-unblock="Rita"]`)))
 	waitJS(t, desk, "unblocked", `document.getElementById("desk-block-list").textContent.includes("No name is blocked")`)
+	// Hide, restore from the hidden list, delete with a second click.
+	do(t, desk, "hide", chromedp.Click(chromedp.CSS(`#desk-list .desk-item:last-child [data-desk-action="hide"]`)))
+	waitJS(t, desk, "hidden", `document.getElementById("desk-status").textContent === "Hidden."`)
+	if got := s.comments(t, slug); len(got) != 1 {
+		t.Errorf("after hiding, others see %v, want one comment", got)
+	}
+	do(t, desk, "hidden tab", chromedp.Click(chromedp.CSS(`[data-desk-tab="hidden"]`)))
+	waitJS(t, desk, "hidden listed", `document.querySelectorAll("#desk-list .desk-item-hidden").length === 1`)
+	do(t, desk, "restore", chromedp.Click(chromedp.CSS(`[data-desk-action="restore"]`)))
+	waitJS(t, desk, "restored", `document.getElementById("desk-status").textContent.startsWith("Restored") && !document.querySelector("#desk-list .desk-item")`)
+	do(t, desk, "latest again", chromedp.Click(chromedp.CSS(`[data-desk-tab=""]`)))
+	waitJS(t, desk, "listed", `document.querySelectorAll('#desk-list [data-desk-action="delete"]').length === 2`)
+	do(t, desk, "delete once", chromedp.Click(chromedp.CSS(`#desk-list .desk-item:last-child [data-desk-action="delete"]`)))
+	waitJS(t, desk, "asks again", `document.querySelector("#desk-list .desk-item:last-child [data-desk-action=delete]").textContent === "Delete for good?"`)
+	if got := s.comments(t, slug); len(got) != 2 || got[0]["status"] != "published" {
+		t.Errorf("after one click on Delete: %v, want nothing deleted yet", got)
+	}
+	do(t, desk, "delete", chromedp.Click(chromedp.CSS(`#desk-list .desk-item:last-child [data-desk-action="delete"]`)))
+	waitJS(t, desk, "deleted", `document.getElementById("desk-status").textContent === "Deleted."`)
+	if got := s.comments(t, slug); len(got) != 2 || got[0]["status"] != "deleted" {
+		t.Errorf("after Delete for good: %v, want the earlier comment deleted", got)
+	}
 	do(t, desk, "sign out", chromedp.Click(chromedp.ID("desk-signout")))
 	if got := eval[bool](t, desk, `sessionStorage.getItem("folio.desk.token") === null && !document.getElementById("desk-signin").hidden`); !got {
 		t.Errorf("after sign out the token is kept or the sign-in form hidden")
