@@ -103,6 +103,8 @@ self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  // The moderation desk is never kept, nor answered from a cache.
+  if (url.pathname === "/admin" || url.pathname.startsWith("/admin/")) return;
 
   if (req.mode === "navigate") {
     event.respondWith(navigate(req, url, event));

@@ -137,7 +137,12 @@ func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, 
 		Parent  string `json:"parent,omitempty"`
 		Author  string `json:"author"`
 		Body    string `json:"body"`
-	}{cm.ID, cm.Article, cm.Parent, cm.Author, cm.Body}
+		// The form's start time, when it is sent and the honeypot, for the
+		// server's spam checks; sent is now, whenever the outbox sends it.
+		Started time.Time `json:"started,omitzero"`
+		Sent    time.Time `json:"sent,omitzero"`
+		Website string    `json:"website,omitempty"`
+	}{cm.ID, cm.Article, cm.Parent, cm.Author, cm.Body, cm.Started, time.Now(), cm.Trap}
 	body, err := json.Marshal(in)
 	if err != nil {
 		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)

@@ -100,7 +100,7 @@ func (o *Outbox) entries(now time.Time) []Pending {
 		case !ok:
 			o.kv.Delete(k) // damaged
 		case !p.Posted.IsZero():
-			if !now.IsZero() && now.Sub(p.Posted) > postedFor {
+			if !now.IsZero() && now.Sub(p.Posted) > keptFor(p) {
 				o.kv.Delete(k)
 			}
 		default:

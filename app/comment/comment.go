@@ -53,6 +53,9 @@ const (
 	Sending Status = "sending"
 	// Failed comments were refused by the server (client-only); Reason says why.
 	Failed Status = "failed"
+	// Pending comments wait for a moderator's approval (-moderation pre):
+	// stored, but neither listed nor counted until published.
+	Pending Status = "pending"
 )
 
 // Comment is one reader comment on an article. Parent is the id of the
@@ -70,6 +73,14 @@ type Comment struct {
 	// Reason says why the server refused the comment; it is set only in the
 	// browser, on Failed comments.
 	Reason string `json:"reason,omitempty"`
+	// Pinned comments show first in their article's thread.
+	Pinned bool `json:"pinned,omitempty"`
+	// Started is when the form the comment was written in opened, and Trap
+	// what its honeypot field held (filled only by robots): the browser
+	// sends both with a new comment, and the server checks them and keeps
+	// neither.
+	Started time.Time `json:"started,omitzero"`
+	Trap    string    `json:"website,omitempty"`
 }
 
 // New returns a comment ready for the outbox: a fresh UUIDv7 id, trimmed

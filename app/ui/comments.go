@@ -53,10 +53,15 @@ type commentSection struct {
 	// ctx is the section's own context: a reply form's is gone once the
 	// reply is posted, and with it anything deferred on it.
 	ctx app.Context
+	// started is when the section's forms opened; awaiting are this
+	// device's comments held for approval.
+	started  time.Time
+	awaiting []comment.Comment
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
 	s.ctx = ctx
+	s.started = time.Now()
 	ctx.LocalStorage().Get(authorKey, &s.author)
 	s.refresh()
 	ctx.Handle(outboxAction, func(ctx app.Context, a app.Action) {
@@ -74,6 +79,7 @@ func (s *commentSection) OnMount(ctx app.Context) {
 func (s *commentSection) refresh() {
 	ob, _ := device()
 	s.pending = ob.For(s.Article)
+	s.awaiting = ob.Awaiting(s.Article)
 }
 
 func (s *commentSection) pendingOf(id string) (client.Pending, bool) {
@@ -89,7 +95,7 @@ func (s *commentSection) pendingOf(id string) (client.Pending, bool) {
 func (s *commentSection) all() []comment.Comment {
 	seen := make(map[string]bool, len(s.Comments)+len(s.posted))
 	out := make([]comment.Comment, 0, len(s.Comments)+len(s.posted)+len(s.pending))
-	for _, list := range [][]comment.Comment{s.Comments, s.posted} {
+	for _, list := range [][]comment.Comment{s.Comments, s.posted, s.awaiting} {
 		for _, c := range list {
 			if !seen[c.ID] {
 				seen[c.ID] = true
@@ -116,7 +122,7 @@ func (s *commentSection) Render() app.UI {
 	if count > 0 {
 		title = fmt.Sprintf("%d comment%s", count, plural(count))
 	}
-	tree := comment.Limit(comment.Tree(all), maxDepth)
+	tree := comment.Limit(pinnedFirst(comment.Tree(all)), maxDepth)
 	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
 		app.H2().Class("comments-title").Text(title),
 		s.form("", s.body, s.formErr),
@@ -271,6 +277,10 @@ func (s *commentSection) statusBadge(c comment.Comment) app.UI {
 		return app.Span().Class("badge badge-sending").Text("sending…")
 	case c.Status == comment.Failed:
 		return app.Span().Class("badge badge-failed").Text("not posted")
+	case c.Status == comment.Pending:
+		return app.Span().Class("badge badge-awaiting").Text("awaiting approval")
+	case c.Pinned:
+		return app.Span().Class("badge badge-pinned").Text("pinned")
 	}
 	return nil
 }
@@ -338,6 +348,7 @@ func (s *commentSection) form(parent, text, errMsg string) app.UI {
 			app.Textarea().ID(attr(id)).Name("body").Rows(4).MaxLength(5000).Required(true).
 				Placeholder("Be kind. *Emphasis*, **bold**, `code` and links work.").
 				Text(text).OnInput(s.ValueTo(target)),
+			honeypot(id),
 			app.If(errMsg != "", func() app.UI {
 				return app.P().Class("form-error").Attr("role", "alert").Text(errMsg)
 			}),
@@ -357,6 +368,7 @@ func (s *commentSection) submit(ctx app.Context, parent string) {
 		text = s.reply
 	}
 	c := comment.New(s.Article, parent, s.author, text, time.Now())
+	c.Started, c.Trap = s.started, trapValue(parent)
 	if err := comment.Validate(c); err != nil {
 		if parent != "" {
 			s.replyErr = reason(err)

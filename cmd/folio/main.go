@@ -3,6 +3,7 @@
 //
 //	folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH|postgres://…] [-domain HOST]
 //	            [-admin-token T] [-embed-origins LIST] [-rate-limit N] [-trust-proxy CIDR,…]
+//	            [-moderation post|pre]
 //	folio build -out DIR [-content DIR] [-api URL] [-domain HOST]
 //	folio check DIR
 //	folio new [-content DIR] [-author NAME] "Title"
@@ -12,7 +13,7 @@
 // Every flag of serve, build and new can also be set with a FOLIO_*
 // environment variable (FOLIO_ADDR, FOLIO_CONTENT, FOLIO_DB,
 // FOLIO_ADMIN_TOKEN, FOLIO_DOMAIN, FOLIO_EMBED_ORIGINS, FOLIO_RATE_LIMIT,
-// FOLIO_TRUST_PROXY, FOLIO_OUT, FOLIO_API, FOLIO_AUTHOR); folio comments
+// FOLIO_TRUST_PROXY, FOLIO_MODERATION, FOLIO_OUT, FOLIO_API, FOLIO_AUTHOR); folio comments
 // reads the store and articles serve does, from FOLIO_DB and FOLIO_CONTENT.
 package main
 
@@ -33,6 +34,7 @@ const usage = `usage:
   folio serve [-addr 127.0.0.1:8080] [-content DIR] [-db PATH]   serve the magazine
               [-domain HOST] [-admin-token T] [-embed-origins LIST]
               [-db postgres://…] [-rate-limit N] [-trust-proxy CIDR,…]
+              [-moderation post|pre]
   folio build -out DIR [-content DIR] [-api URL]                 export a static site
               [-domain HOST]
   folio check DIR                                                report problems in articles

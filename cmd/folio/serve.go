@@ -34,6 +34,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	embedOrigins := fl.String("embed-origins", env("embed-origins", "*"), "comma-separated origins whose pages may embed Folio (https://news.example), or * for any")
 	rateLimit := fl.String("rate-limit", env("rate-limit", "10"), "comments per minute one client may post (0: no limit)")
 	trustProxy := fl.String("trust-proxy", env("trust-proxy", ""), "comma-separated proxy addresses or CIDRs whose X-Forwarded-For names the client")
+	moderation := fl.String("moderation", env("moderation", "post"), "post: publish new comments at once; pre: hold them for a moderator's approval at /admin")
 	if err := fl.Parse(args); err != nil {
 		return errReported
 	}
@@ -48,8 +49,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	pre, err := parseModeration(*moderation)
+	if err != nil {
+		return err
+	}
+	if pre && *token == "" {
+		slog.Warn("-moderation pre without -admin-token: new comments wait for an approval no one can give")
+	}
 	site, closeSite, err := openSite(ctx, siteConfig{dir: *dir, dsn: *dsn, token: *token, domain: *domain,
-		embedOrigins: origins, limits: lim})
+		embedOrigins: origins, limits: lim, premoderate: pre, minWrite: minWrite})
 	if err != nil {
 		return err
 	}
@@ -117,6 +125,8 @@ type siteConfig struct {
 	dir, dsn, token, domain string
 	embedOrigins            []string // sites that may frame the embed (none given: any)
 	limits                  limits
+	premoderate             bool          // -moderation pre
+	minWrite                time.Duration // api.Config.MinWrite
 }
 
 // open wires the content, the store, the API and the pages into one handler,
@@ -143,7 +153,8 @@ func openSite(ctx context.Context, cfg siteConfig) (http.Handler, func(), error)
 	st := cache.Store(raw)
 	a := api.New(api.Config{Articles: ix, Comments: st, AdminToken: cfg.token, Now: time.Now, Log: slog.Default(),
 		RatePerMinute: cfg.limits.perMinute, TrustProxy: cfg.limits.trustProxy,
-		Domain: cfg.domain, Origins: cfg.embedOrigins, Cache: cache})
+		Domain: cfg.domain, Origins: cfg.embedOrigins, Cache: cache,
+		Premoderate: cfg.premoderate, MinWrite: cfg.minWrite})
 	h, err := web.New(web.Config{
 		Index:    ix,
 		Comments: st,

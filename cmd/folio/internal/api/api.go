@@ -79,6 +79,12 @@ type Config struct {
 	// /api/comments/count and /api/articles ready until a write changes
 	// them; Comments must then report its writes to it (Cache.Store).
 	Cache *respcache.Cache
+	// Premoderate stores new comments pending, for a moderator to approve
+	// (-moderation pre); otherwise they are published at once.
+	Premoderate bool
+	// MinWrite is the least time a comment may take from its form opening
+	// to its sending (see screen); 0 sets no minimum.
+	MinWrite time.Duration
 }
 
 // Default limits.
@@ -128,6 +134,12 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("OPTIONS /api/comments", s.preflight)
 	mux.HandleFunc("DELETE /api/comments/{id}", s.admin(s.deleteComment))
 	mux.HandleFunc("PATCH /api/comments/{id}", s.admin(s.patchComment))
+	mux.HandleFunc("PUT /api/comments/{id}/pin", s.admin(s.pinComment))
+	mux.HandleFunc("DELETE /api/comments/{id}/pin", s.admin(s.pinComment))
+	mux.HandleFunc("GET /api/admin/comments", s.admin(s.deskComments))
+	mux.HandleFunc("GET /api/admin/blocks", s.admin(s.listBlocks))
+	mux.HandleFunc("POST /api/admin/blocks", s.admin(s.addBlock))
+	mux.HandleFunc("DELETE /api/admin/blocks/{name}", s.admin(s.removeBlock))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errNoRoute)
 	})

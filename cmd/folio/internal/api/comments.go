@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"folio/app/article"
 	"folio/app/comment"
@@ -21,6 +22,12 @@ type postRequest struct {
 	Parent  string `json:"parent"`
 	Author  string `json:"author"`
 	Body    string `json:"body"`
+	// Started is when the comment's form opened, Sent when the browser sent
+	// it, both by the poster's clock; Website is the form's honeypot. See
+	// screen.
+	Started time.Time `json:"started,omitzero"`
+	Sent    time.Time `json:"sent,omitzero"`
+	Website string    `json:"website,omitempty"`
 }
 
 // patchRequest is the body of PATCH /api/comments/{id}.
@@ -118,6 +125,10 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
+		if err := s.screen(r, req, &c); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		c.HTML = RenderComment(c.Body)
 	case err != nil:
 		s.writeError(w, r, err)
@@ -203,6 +214,7 @@ func (s *server) writeComment(w http.ResponseWriter, r *http.Request, id string)
 func (s *server) admin(next http.HandlerFunc) http.HandlerFunc {
 	want := sha256.Sum256([]byte(s.cfg.AdminToken))
 	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store") // a moderator's view, asked with a secret
 		if s.cfg.AdminToken == "" {
 			s.writeError(w, r, errModeration)
 			return

@@ -126,6 +126,16 @@ var postgresMigrations = []string{
 	`CREATE INDEX comments_parent ON comments (parent)`,
 	// A page's counts, and the counts on article cards, from the index alone.
 	`CREATE INDEX comments_article_status ON comments (article, status)`,
+	// The moderation desk: premoderated comments wait as pending; pins and
+	// blocked names live in tables of their own, and the newest comments
+	// across articles, of any status or one, come from an index.
+	`ALTER TABLE comments DROP CONSTRAINT comments_status_check,
+		ADD CONSTRAINT comments_status_check CHECK (status IN ('published', 'hidden', 'deleted', 'pending'))`,
+	`CREATE TABLE IF NOT EXISTS pins (id text PRIMARY KEY, article text NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS pins_article ON pins (article)`,
+	`CREATE TABLE IF NOT EXISTS blocked_authors (key text PRIMARY KEY, name text NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS comments_created_idc ON comments (created, id COLLATE "C")`,
+	`CREATE INDEX IF NOT EXISTS comments_status_created_idc ON comments (status, created, id COLLATE "C")`,
 }
 
 // migrate brings the schema to the latest version in one transaction that
@@ -205,6 +215,18 @@ func (s *Postgres) Page(ctx context.Context, article, cursor string, limit int) 
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
 	}
+	pinned, err := pinnedInPostgres(ctx, tx, article)
+	if err != nil {
+		return comment.Page{}, fmt.Errorf("page of comments %s: pins: %w", article, err)
+	}
+	if after.ID == "" && len(pinned) > 0 {
+		threads, err := pinnedThreadsPostgres(ctx, tx, article)
+		if err != nil {
+			return comment.Page{}, fmt.Errorf("page of comments %s: pinned threads: %w", article, err)
+		}
+		withPinned(&page, threads)
+	}
+	markPinned(&page, pinned)
 	return page, nil
 }
 

@@ -184,6 +184,15 @@ var sqliteMigrations = []string{
 	`CREATE INDEX comments_parent ON comments (parent)`,
 	// A page's counts, and the counts on article cards, from the index alone.
 	`CREATE INDEX comments_article_status ON comments (article, status)`,
+	// The moderation desk (IF NOT EXISTS: a test rewinds the version
+	// number over them): pins and blocked names in tables of their own,
+	// and the newest comments across articles, of any status or one, from
+	// an index.
+	`CREATE TABLE IF NOT EXISTS pins (id TEXT PRIMARY KEY, article TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS pins_article ON pins (article)`,
+	`CREATE TABLE IF NOT EXISTS blocked_authors (key TEXT PRIMARY KEY, name TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS comments_created_id ON comments (created, id)`,
+	`CREATE INDEX IF NOT EXISTS comments_status_created_id ON comments (status, created, id)`,
 }
 
 // migrate brings the schema to the latest version in one transaction, so a
@@ -262,6 +271,18 @@ func (s *SQLite) Page(ctx context.Context, article, cursor string, limit int) (c
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
 	}
+	pinned, err := pinnedIn(ctx, tx, article)
+	if err != nil {
+		return comment.Page{}, fmt.Errorf("page of comments %s: pins: %w", article, err)
+	}
+	if after.ID == "" && len(pinned) > 0 {
+		threads, err := pinnedThreads(ctx, tx, article)
+		if err != nil {
+			return comment.Page{}, fmt.Errorf("page of comments %s: pinned threads: %w", article, err)
+		}
+		withPinned(&page, threads)
+	}
+	markPinned(&page, pinned)
 	return page, nil
 }
 

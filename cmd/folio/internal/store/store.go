@@ -97,14 +97,14 @@ func prepare(c comment.Comment) (comment.Comment, string, error) {
 		return comment.Comment{}, "", fmt.Errorf("post comment %s: %w: status %q", c.ID, comment.ErrInvalid, c.Status)
 	}
 	c.Created = time.UnixMicro(c.Created.UnixMicro()).UTC()
-	c.Reason = ""
+	c.Reason, c.Pinned, c.Started, c.Trap = "", false, time.Time{}, ""
 	return c, comment.ContentHash(c), nil
 }
 
 // stored reports whether a status may be kept in the database; sending and
 // failed exist only in the browser.
 func stored(s comment.Status) bool {
-	return s == comment.Published || s == comment.Hidden || s == comment.Deleted
+	return s == comment.Published || s == comment.Hidden || s == comment.Deleted || s == comment.Pending
 }
 
 // pageQuery checks what a page of a thread is asked with: the cursor it

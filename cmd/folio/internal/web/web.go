@@ -122,6 +122,7 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /feed.xml", feedHandler(cfg.Index, base))
 	mux.Handle("GET /sitemap.xml", sitemapHandler(cfg.Index, base))
 	mux.Handle("GET /robots.txt", robotsHandler(base))
+	mux.Handle("GET /admin", deskHandler(version))
 	mountEmbed(mux, cfg.Static, cfg.API)
 	feedLink := mountCommentFeeds(mux, cfg, base)
 	mux.Handle("/", pageTags(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
