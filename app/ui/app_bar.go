@@ -66,6 +66,7 @@ func (b *appBar) Render() app.UI {
 				app.A().Href("/").Text("Front page"),
 				app.A().Href("/saved").Text("Saved"),
 			),
+			readerPanel(),
 		),
 		app.If(b.update, func() app.UI {
 			return app.Div().Class("update-banner").Attr("role", "status").Body(
