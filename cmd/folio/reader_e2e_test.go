@@ -8,10 +8,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -328,5 +331,47 @@ func TestContentsFollowReader(t *testing.T) {
 			waitJS(t, ctx, "at the top", `scrollY === 0`)
 			waitJS(t, ctx, "focus at the start of the page", `document.activeElement && document.activeElement.id === "main"`)
 		})
+	}
+}
+
+// TestReaderScreenshots writes the reader's desk as a reader sees it, at
+// phone and desktop widths, in light, dark and sepia, when FOLIO_SCREENSHOTS
+// names a folder: the settings panel open, and the long read half-way down
+// with the progress bar, "N min left" and the contents.
+func TestReaderScreenshots(t *testing.T) {
+	dir := os.Getenv("FOLIO_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set FOLIO_SCREENSHOTS=DIR to write screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startSite(t)
+	long := "/a/" + s.longest().Slug
+	ctx, _ := newBrowser(t)
+	shot := func(name string) {
+		t.Helper()
+		time.Sleep(300 * time.Millisecond) // let the frame settle
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, theme := range []string{"Light", "Dark", "Sepia"} {
+		for _, size := range readerSizes {
+			do(t, ctx, "open", chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(s.URL+long), chromedp.WaitVisible(chromedp.CSS(".story-body")))
+			wasmStarted(t, ctx)
+			chooseSetting(t, ctx, "Theme", theme)
+			name := "reader-" + size.name + "-" + strings.ToLower(theme)
+			shot(name + "-settings")
+			do(t, ctx, "close", chromedp.KeyEvent(kb.Escape))
+			id := eval[string](t, ctx, `[...document.querySelectorAll(".toc a")][3].hash.slice(1)`)
+			do(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const h = document.getElementById(%q); scrollTo(0, h.getBoundingClientRect().top + scrollY - 40); })()`, id)))
+			waitJS(t, ctx, "marked", `!!document.querySelector(".toc a[aria-current]") && !!document.querySelector(".reading-progress[data-reading]")`)
+			shot(name + "-reading")
+		}
 	}
 }
