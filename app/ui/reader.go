@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -17,26 +16,6 @@ import (
 // every page's <head>. Both find these elements by class and data-
 // attributes, so they keep working when the app replaces the page's nodes.
 
-// readerSetting is one row of the settings panel: a group of radio buttons
-// whose choice web/reader.js keeps on the device as data-reader-NAME on
-// <html>, which web/folio.css styles.
-type readerSetting struct {
-	name, legend string
-	values       []string // as stored and set on <html>
-	labels       []string // what the reader sees
-	def          int      // the default's index
-}
-
-// readerSettings are the panel's rows. A later row (the language) is one
-// more entry here and one more key in web/reader-head.js and web/reader.js.
-var readerSettings = []readerSetting{
-	{"size", "Text size", []string{"85", "100", "115", "130", "150"}, []string{"85%", "100%", "115%", "130%", "150%"}, 1},
-	{"width", "Column width", []string{"narrow", "medium", "wide"}, []string{"Narrow", "Medium", "Wide"}, 1},
-	{"spacing", "Line spacing", []string{"tight", "normal", "loose"}, []string{"Tight", "Normal", "Loose"}, 1},
-	{"font", "Typeface", []string{"serif", "sans"}, []string{"Serif", "Sans"}, 0},
-	{"theme", "Theme", []string{"auto", "light", "dark", "sepia"}, []string{"Auto", "Light", "Dark", "Sepia"}, 0},
-}
-
 // readerPanel is the masthead's "Aa" button and the settings it opens. A
 // <details> opens and closes without app.wasm, by keyboard too; the radio
 // buttons show the defaults until web/reader.js checks the reader's own.
@@ -45,28 +24,13 @@ var readerSettings = []readerSetting{
 // would each add their go-app type to app.wasm (+10 KB brotli measured).
 func readerPanel() app.UI { return app.Raw(readerPanelHTML) }
 
-var readerPanelHTML = panelHTML(readerSettings)
-
-// panelHTML writes the panel. Every value in it is a constant of this file.
-func panelHTML(rows []readerSetting) string {
-	var b strings.Builder
-	b.WriteString(`<details class="reader-panel" id="reader-panel" data-without-app><summary class="reader-panel-button">Aa <span class="visually-hidden">Reading settings</span></summary>`)
-	b.WriteString(`<form class="reader-settings" aria-label="Reading settings">`)
-	for _, s := range rows {
-		b.WriteString(`<fieldset class="reader-row reader-` + s.name + `"><legend>` + s.legend + `</legend><div class="reader-options">`)
-		for i, v := range s.values {
-			id := "reader-" + s.name + "-" + v
-			checked := ""
-			if i == s.def {
-				checked = " checked"
-			}
-			b.WriteString(`<label class="reader-option"><input type="radio" id="` + id + `" name="reader-` + s.name + `" value="` + v + `"` + checked + `><span>` + s.labels[i] + `</span></label>`)
-		}
-		b.WriteString(`</div></fieldset>`)
-	}
-	b.WriteString(`</form></details>`)
-	return b.String()
-}
+// readerPanelHTML is the panel: a row per setting, each a group of radio
+// buttons whose choice web/reader.js keeps on the device as
+// data-reader-NAME on <html>, which web/folio.css styles. It is written out
+// as a constant (TestReaderPanel checks it against the table of settings in
+// reader_test.go, and prints it anew when a row is added, such as the
+// language): app.wasm carries the markup, not the code that would make it.
+const readerPanelHTML = `<details class="reader-panel" id="reader-panel" data-without-app><summary class="reader-panel-button">Aa <span class="visually-hidden">Reading settings</span></summary><form class="reader-settings" aria-label="Reading settings"><fieldset class="reader-row reader-size"><legend>Text size</legend><div class="reader-options"><label class="reader-option"><input type="radio" id="reader-size-85" name="reader-size" value="85"><span>85%</span></label><label class="reader-option"><input type="radio" id="reader-size-100" name="reader-size" value="100" checked><span>100%</span></label><label class="reader-option"><input type="radio" id="reader-size-115" name="reader-size" value="115"><span>115%</span></label><label class="reader-option"><input type="radio" id="reader-size-130" name="reader-size" value="130"><span>130%</span></label><label class="reader-option"><input type="radio" id="reader-size-150" name="reader-size" value="150"><span>150%</span></label></div></fieldset><fieldset class="reader-row reader-width"><legend>Column width</legend><div class="reader-options"><label class="reader-option"><input type="radio" id="reader-width-narrow" name="reader-width" value="narrow"><span>Narrow</span></label><label class="reader-option"><input type="radio" id="reader-width-medium" name="reader-width" value="medium" checked><span>Medium</span></label><label class="reader-option"><input type="radio" id="reader-width-wide" name="reader-width" value="wide"><span>Wide</span></label></div></fieldset><fieldset class="reader-row reader-spacing"><legend>Line spacing</legend><div class="reader-options"><label class="reader-option"><input type="radio" id="reader-spacing-tight" name="reader-spacing" value="tight"><span>Tight</span></label><label class="reader-option"><input type="radio" id="reader-spacing-normal" name="reader-spacing" value="normal" checked><span>Normal</span></label><label class="reader-option"><input type="radio" id="reader-spacing-loose" name="reader-spacing" value="loose"><span>Loose</span></label></div></fieldset><fieldset class="reader-row reader-font"><legend>Typeface</legend><div class="reader-options"><label class="reader-option"><input type="radio" id="reader-font-serif" name="reader-font" value="serif" checked><span>Serif</span></label><label class="reader-option"><input type="radio" id="reader-font-sans" name="reader-font" value="sans"><span>Sans</span></label></div></fieldset><fieldset class="reader-row reader-theme"><legend>Theme</legend><div class="reader-options"><label class="reader-option"><input type="radio" id="reader-theme-auto" name="reader-theme" value="auto" checked><span>Auto</span></label><label class="reader-option"><input type="radio" id="reader-theme-light" name="reader-theme" value="light"><span>Light</span></label><label class="reader-option"><input type="radio" id="reader-theme-dark" name="reader-theme" value="dark"><span>Dark</span></label><label class="reader-option"><input type="radio" id="reader-theme-sepia" name="reader-theme" value="sepia"><span>Sepia</span></label></div></fieldset></form></details>`
 
 // readingProgress is the bar along the top of an article and "N min left",
 // which web/reader.js moves as the reader scrolls through the text. It
@@ -84,7 +48,5 @@ func readingProgress(a article.Article) app.UI {
 // backToTop ends an article. Without scripts it is a skip link to the page's
 // main content; web/reader.js scrolls to the very top and puts focus there.
 func backToTop() app.UI {
-	return app.P().Class("back-to-top-line").Body(
-		app.A().Class("back-to-top").Href("#main").Text("Back to top"),
-	)
+	return app.Raw(`<p class="back-to-top-line"><a class="back-to-top" href="#main">Back to top</a></p>`)
 }
