@@ -85,8 +85,7 @@ func readPaint(t testing.TB, ctx context.Context) paintRecord {
 }
 
 // chooseSetting opens the reading settings in the masthead, if closed, and
-// picks an option by its visible label, with the keyboard: Tab to the
-// group, then the arrow keys, as a reader without a mouse would.
+// taps an option by its visible label.
 func chooseSetting(t testing.TB, ctx context.Context, group, label string) {
 	t.Helper()
 	waitJS(t, ctx, "the reading settings in the masthead", `!!document.querySelector("details.reader-panel > summary")`)
@@ -201,6 +200,17 @@ func TestReaderSettingsBeforePaint(t *testing.T) {
 			}
 			do(t, ctx, "Escape closes the panel", chromedp.KeyEvent(kb.Escape))
 			waitJS(t, ctx, "the panel closed", `!document.querySelector("details.reader-panel[open]")`)
+			// By keyboard: Enter on "Aa" opens, Tab reaches the text size,
+			// an arrow key changes it, Escape closes and returns to "Aa".
+			do(t, ctx, "focus Aa", chromedp.Evaluate[chromedp.Void](`document.querySelector("details.reader-panel > summary").focus()`),
+				chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab))
+			if got := eval[string](t, ctx, `document.activeElement.id`); got != "reader-size-130" {
+				t.Errorf("Tab after opening the panel lands on #%s, want the chosen text size", got)
+			}
+			do(t, ctx, "arrow", chromedp.KeyEvent(kb.ArrowRight))
+			waitJS(t, ctx, "text size 150% by keyboard", `document.documentElement.dataset.readerSize === "150" && document.getElementById("reader-size-150").checked`)
+			do(t, ctx, "Escape", chromedp.KeyEvent(kb.Escape))
+			waitJS(t, ctx, "closed, focus on Aa", `!document.querySelector("details.reader-panel[open]") && document.activeElement.matches("details.reader-panel > summary")`)
 		})
 	}
 }
