@@ -29,8 +29,10 @@ var folioTakeOver = (function () {
 
   // Until the app runs, a button does nothing and a form would be sent as a
   // page load (the reader's comment in the address bar): hold both for the app.
+  // Fields that work without it ([data-without-app]: the reading settings)
+  // do not call for it: a tap there must not race a take-over.
   document.addEventListener("focusin", function (e) {
-    if (!started && e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) want();
+    if (!started && e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) && !e.target.closest("[data-without-app]")) want();
   }, true);
   document.addEventListener("click", function (e) {
     var b = !started && e.target && e.target.closest ? e.target.closest("button") : null;

@@ -79,9 +79,13 @@ func RenderCode(body []byte, base string, code []Code) Rendered {
 	return Rendered{HTML: buf.String(), TOC: collectTOC(doc, body), Images: collectImages(doc)}
 }
 
-// ReadingMinutes estimates reading time at 230 words a minute, at least one.
+// WordsPerMinute is the reading speed of every reading-time figure: the
+// byline's "N min read" and the reading progress's "N min left".
+const WordsPerMinute = 230
+
+// ReadingMinutes estimates reading time at WordsPerMinute, at least one.
 func ReadingMinutes(body []byte) int {
-	return max(1, int(math.Ceil(float64(CountWords(body))/230)))
+	return max(1, int(math.Ceil(float64(CountWords(body))/WordsPerMinute)))
 }
 
 // CountWords counts runs of letters or digits, ignoring Markdown punctuation.

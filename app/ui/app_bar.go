@@ -67,6 +67,7 @@ func (b *appBar) Render() app.UI {
 				app.A().Href("/saved").Text("Saved"),
 				app.A().Href(searchPath).Class("search-link").Text("Search"),
 			),
+			readerPanel(),
 		),
 		app.If(b.update, func() app.UI {
 			return app.Div().Class("update-banner").Attr("role", "status").Body(

@@ -178,7 +178,9 @@ func (p *articlePage) Render() app.UI {
 			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
 			app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
+			backToTop(),
 		),
+		readingProgress(a),
 		p.threadSection(a.Slug),
 		structuredData(a.Meta, p.firstPage()),
 		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}.withBody(p.body)),

@@ -67,6 +67,10 @@ func New(cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	head, err := readerHead(cfg.Static)
+	if err != nil {
+		return nil, err
+	}
 	ui.SetSource(source{cfg.Index, cfg.Comments})
 	ui.SetOrigin("https://" + cfg.Domain)
 	client.SetExport(cfg.Export)
@@ -96,10 +100,10 @@ func New(cfg Config) (http.Handler, error) {
 		// Our pages link this build's styles and scripts by versioned URLs,
 		// which staticHandler lets browsers cache as immutable.
 		Styles:                  []string{"/web/folio.css?v=" + version},
-		Scripts:                 []string{"/web/loader.js?v=" + version + " defer", "/web/embed-frame.js?v=" + version + " defer", "/web/search.js?v=" + version + " defer"},
+		Scripts:                 []string{"/web/loader.js?v=" + version + " defer", "/web/embed-frame.js?v=" + version + " defer", "/web/search.js?v=" + version + " defer", "/web/reader.js?v=" + version + " defer"},
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),
-		RawHeaders:              []string{`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`},
+		RawHeaders:              head.headers(`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`),
 		Env:                     cfg.Export.Env(),
 	}
 
@@ -126,7 +130,7 @@ func New(cfg Config) (http.Handler, error) {
 	mountEmbed(mux, cfg.Static, cfg.API)
 	feedLink := mountCommentFeeds(mux, cfg, base)
 	mux.Handle("/", pageTags(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
-	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
+	return securityHeaders(gzipResponses(mux), head.policy(contentPolicy), head.policy(embedPolicy(cfg.EmbedOrigins))), nil
 }
 
 // Version identifies a build: a hash of the static files the browser is
