@@ -35,6 +35,9 @@ type Article struct {
 	Meta
 	MediaBase string `json:"mediaBase,omitempty"`
 	Markdown  string `json:"markdown"`
+	// Around is what the article's end offers (next, more from its tag),
+	// when the server has filled it in.
+	Around *Around `json:"around,omitempty"`
 }
 
 // HasTag reports whether the article is tagged tag.
