@@ -64,9 +64,15 @@
     return out;
   }
 
+  // lang is the article's language: its own lang, else the page's.
+  function lang() {
+    var b = document.querySelector(".story-body");
+    var el = b && b.closest("[lang]");
+    return (el && el.lang) || "en";
+  }
+
   function split() {
-    var lang = root.lang || "en";
-    var seg = window.Intl && Intl.Segmenter ? new Intl.Segmenter(lang, { granularity: "sentence" }) : null;
+    var seg = window.Intl && Intl.Segmenter ? new Intl.Segmenter(lang(), { granularity: "sentence" }) : null;
     var out = [];
     blocks().forEach(function (el, b) {
       var text = texts(el).map(function (t) { return t.node.data; }).join("");
@@ -127,7 +133,7 @@
     }
     at = i;
     var u = new SpeechSynthesisUtterance(sentences[i].text);
-    u.lang = root.lang || "en";
+    u.lang = lang();
     u.rate = rate;
     u.onstart = function () {
       if (mine === run) highlight(sentences[i]);
