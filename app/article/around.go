@@ -6,7 +6,9 @@ const MoreSize = 3
 // Around is what the end of an article offers: the story to read next and
 // more from the article's first tag. The server works it out from the
 // content index's metadata when the article is asked for; nothing is stored
-// per article.
+// per article. Its stories come without their pictures: the end of an
+// article costs the reader no downloads, and shows no missing picture
+// offline.
 type Around struct {
 	// Next is the story after this one in the magazine's order (the next
 	// older; the newest after the oldest): nil when it is the only one.
@@ -30,6 +32,7 @@ func AroundIn(list []Meta, at int, tagged func(tag string) []Meta) Around {
 	self := list[at]
 	if len(list) > 1 {
 		next := list[(at+1)%len(list)]
+		next.Image = ""
 		ar.Next = &next
 	}
 	for _, tag := range self.Tags {
@@ -49,6 +52,7 @@ func (ar Around) others(self Meta, ms []Meta) []Meta {
 			break
 		}
 		if m.Slug != self.Slug && (ar.Next == nil || m.Slug != ar.Next.Slug) {
+			m.Image = ""
 			out = append(out, m)
 		}
 	}

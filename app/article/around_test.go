@@ -55,3 +55,16 @@ func TestAroundIn(t *testing.T) {
 		})
 	}
 }
+
+// TestAroundNoPictures: the stories an article's end links to come without
+// their pictures.
+func TestAroundNoPictures(t *testing.T) {
+	list := []Meta{{Slug: "a", Tags: []string{"x"}, Image: "/a.png"}, {Slug: "b", Tags: []string{"x"}, Image: "/b.png"}, {Slug: "c", Tags: []string{"x"}, Image: "/c.png"}}
+	ar := AroundIn(list, 0, func(string) []Meta { return list })
+	if ar.Next == nil || len(ar.More) != 1 || ar.Next.Image != "" || ar.More[0].Image != "" {
+		t.Errorf("AroundIn = next %+v, more %+v: want b and c without images", ar.Next, ar.More)
+	}
+	if list[1].Image != "/b.png" {
+		t.Errorf("AroundIn changed the list it was given: %+v", list[1])
+	}
+}

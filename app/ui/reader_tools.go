@@ -21,10 +21,10 @@ import (
 // window. Constant markup through app.Raw costs app.wasm a string, not code.
 func readerTools() app.UI {
 	return app.Raw(`<div class="reader-tools"><span class="listen">` +
-		`<button type="button" class="link-button listen-play" data-listen="play">` +
+		`<button type="button" class="listen-button listen-play" data-listen="play">` +
 		`<span class="listen-start">Listen</span><span class="listen-pause">Pause</span><span class="listen-resume">Resume</span></button>` +
-		`<button type="button" class="link-button listen-more" data-listen="rate">Speed <span class="listen-rate"></span></button>` +
-		`<button type="button" class="link-button listen-more" data-listen="stop">Stop</button></span>` +
+		`<button type="button" class="listen-button listen-more" data-listen="rate">Speed <span class="listen-rate"></span></button>` +
+		`<button type="button" class="listen-button listen-more" data-listen="stop">Stop</button></span>` +
 		`<button type="button" class="link-button share-button" data-share="page">Share</button>` +
 		`<div class="quote-bar"><button type="button" class="quote-button" data-share="quote">Share quote</button></div>` +
 		`<p class="share-status" role="status"></p></div>`)
