@@ -38,6 +38,9 @@ type Article struct {
 	// Code is the highlighting of the body's fenced code blocks, which the
 	// server computes; empty when none has a language it knows.
 	Code []Code `json:"code,omitempty"`
+	// Around is what the article's end offers (next, more from its tag),
+	// when the server has filled it in.
+	Around *Around `json:"around,omitempty"`
 }
 
 // HasTag reports whether the article is tagged tag.

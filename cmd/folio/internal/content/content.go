@@ -245,14 +245,39 @@ func (ix *Index) GetWithETag(slug string) (article.Article, string, error) {
 	if err != nil {
 		return article.Article{}, "", fmt.Errorf("get %q: %w", slug, err)
 	}
-	sum := sha256.Sum256(src)
+	around := ix.around(at.pos)
 	e := entry{
 		// Highlighted as it is published: the browser only lays out the spans.
-		article: article.Article{Meta: ix.list[at.pos], MediaBase: mediaBase(at.file), Markdown: string(body), Code: highlight.Article(body)},
-		etag:    `"` + hex.EncodeToString(sum[:8]) + `"`,
+		article: article.Article{Meta: ix.list[at.pos], MediaBase: mediaBase(at.file), Markdown: string(body), Code: highlight.Article(body), Around: &around},
+		etag:    articleETag(src, around),
 	}
 	ix.bodies.put(slug, e)
 	return e.article, e.etag, nil
+}
+
+// around is what the end of the article at pos in list offers, from the
+// index's metadata.
+func (ix *Index) around(pos int) article.Around {
+	return article.AroundIn(ix.list, pos, ix.Tagged)
+}
+
+// articleETag is a strong validator of an article as served: its file and
+// the stories its end links to, which change when others are published.
+func articleETag(src []byte, around article.Around) string {
+	h := sha256.New()
+	h.Write(src)
+	for _, m := range aroundMetas(around) {
+		fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%d", m.Slug, m.Title, m.Summary, m.ReadingMinutes)
+	}
+	return `"` + hex.EncodeToString(h.Sum(nil)[:8]) + `"`
+}
+
+func aroundMetas(ar article.Around) []article.Meta {
+	out := ar.More
+	if ar.Next != nil {
+		out = append([]article.Meta{*ar.Next}, out...)
+	}
+	return out
 }
 
 // Media is the file system the content's images are served from.

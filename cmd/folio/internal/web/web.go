@@ -99,8 +99,15 @@ func New(cfg Config) (http.Handler, error) {
 		LoadingLabel:    "{progress}",
 		// Our pages link this build's styles and scripts by versioned URLs,
 		// which staticHandler lets browsers cache as immutable.
-		Styles:                  []string{"/web/folio.css?v=" + version},
-		Scripts:                 []string{"/web/loader.js?v=" + version + " defer", "/web/embed-frame.js?v=" + version + " defer", "/web/search.js?v=" + version + " defer", "/web/reader.js?v=" + version + " defer"},
+		Styles: []string{"/web/folio.css?v=" + version},
+		// Deferred, in this order; each also works before app.wasm runs.
+		Scripts: []string{
+			"/web/loader.js?v=" + version + " defer",
+			"/web/embed-frame.js?v=" + version + " defer",
+			"/web/search.js?v=" + version + " defer",
+			"/web/reader.js?v=" + version + " defer",
+			"/web/listen-share.js?v=" + version + " defer",
+		},
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),
 		RawHeaders:              head.headers(`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`),
