@@ -126,6 +126,13 @@ var postgresMigrations = []string{
 	`CREATE INDEX comments_parent ON comments (parent)`,
 	// A page's counts, and the counts on article cards, from the index alone.
 	`CREATE INDEX comments_article_status ON comments (article, status)`,
+	// Replies to me (postgres_replies.go): which device posted a comment, by
+	// the hash of its reader key, in a table of its own.
+	`CREATE TABLE comment_readers (
+		comment text PRIMARY KEY, -- comments.id
+		reader  bytea NOT NULL CHECK (length(reader) = 32) -- comment.ReaderHash of the posting device's key
+	);
+	CREATE INDEX comment_readers_reader ON comment_readers (reader)`,
 }
 
 // migrate brings the schema to the latest version in one transaction that

@@ -41,6 +41,7 @@ var contract = []struct {
 	{"ConcurrentPosters", testConcurrentPosters},
 	{"ConcurrentOpen", testConcurrentOpen},
 	{"KillNineKeepsAcknowledgedPosts", testKillNine},
+	{"Replies", testReplies},
 }
 
 // testStore runs the contract against the store that fresh's DSNs open.
