@@ -21,6 +21,8 @@ type postRequest struct {
 	Parent  string `json:"parent"`
 	Author  string `json:"author"`
 	Body    string `json:"body"`
+	// Reader is the posting device's reader key (replies.go), if it sent one.
+	Reader string `json:"reader,omitempty"`
 }
 
 // patchRequest is the body of PATCH /api/comments/{id}.
@@ -102,6 +104,11 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	reader, errReader := readerHash(req.Reader)
+	if errReader != nil {
+		s.writeError(w, r, errReader)
+		return
+	}
 	// The limit comes before any database work, so a flood costs nothing
 	// but a refusal. A replay cannot be told from a new post without the
 	// database, so it takes a token too: a client retrying while limited
@@ -124,6 +131,9 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	stored, created, err := s.cfg.Comments.Post(r.Context(), c)
+	if err == nil {
+		err = s.linkReader(r, stored.ID, reader)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
