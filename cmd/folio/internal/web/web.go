@@ -124,6 +124,7 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /robots.txt", robotsHandler(base))
 	mountEmbed(mux, cfg.Static, cfg.API)
 	feedLink := mountCommentFeeds(mux, cfg, base)
+	mountRepliesFeed(mux, cfg, base)
 	mux.Handle("/", pageTags(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
 	return securityHeaders(gzipResponses(mux), embedPolicy(cfg.EmbedOrigins)), nil
 }
