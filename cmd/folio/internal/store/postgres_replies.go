@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
+	"slices"
 
 	"folio/app/comment"
 
@@ -75,4 +77,31 @@ func (s *Postgres) RepliesTo(ctx context.Context, reader []byte, cursor string, 
 		}
 	}
 	return repliesPage(list, limit), nil
+}
+
+// importLinks links the imported records that carry a reader, in the
+// import's transaction, except those whose id holds another comment
+// (conflicts). A comment linked already keeps its link.
+func importLinks(ctx context.Context, tx pgx.Tx, recs []Record, conflicts []string) error {
+	var ids []string
+	var readers [][]byte
+	for _, r := range recs {
+		if r.Reader == "" || slices.Contains(conflicts, r.ID) {
+			continue
+		}
+		b, err := hex.DecodeString(r.Reader)
+		if err != nil {
+			return fmt.Errorf("link comment %s: %w", r.ID, err)
+		}
+		ids, readers = append(ids, r.ID), append(readers, b)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO comment_readers (comment, reader)
+		SELECT id, reader FROM unnest($1::text[], $2::bytea[]) AS x(id, reader) ON CONFLICT (comment) DO NOTHING`, ids, readers)
+	if err != nil {
+		return fmt.Errorf("link imported comments: %w", err)
+	}
+	return nil
 }

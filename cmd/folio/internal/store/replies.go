@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
 
 	"folio/app/comment"
@@ -66,3 +67,16 @@ func repliesPage(list []comment.Comment, limit int) comment.Replies {
 
 // replyColumns are columns read from the replies' side of the join.
 const replyColumns = `c.id, c.article, c.parent, c.author, c.body, c.html, c.created, c.status`
+
+// readerOfRecord checks the reader hash an exported record carries ("" is
+// none) and returns it decoded, nil for none.
+func readerOfRecord(r Record) ([]byte, error) {
+	if r.Reader == "" {
+		return nil, nil
+	}
+	b, err := hex.DecodeString(r.Reader)
+	if err != nil || len(b) != 32 {
+		return nil, fmt.Errorf("import comment %s: %w: reader must be 64 hex digits", r.ID, comment.ErrInvalid)
+	}
+	return b, nil
+}

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"folio/app/comment"
@@ -124,5 +126,54 @@ func testReplies(t *testing.T, fresh newDB) {
 	}
 	if err := r.LinkReader(ctx, "r2", me[:3]); !errors.Is(err, comment.ErrMalformed) {
 		t.Errorf("LinkReader(short hash) = %v, want %v", err, comment.ErrMalformed)
+	}
+}
+
+// testRepliesMove: export and import carry each comment's link to its
+// device, so a device's replies survive a move between stores; a record
+// whose id holds another comment links nothing, and a bad reader is refused.
+func testRepliesMove(t *testing.T, fresh newDB) {
+	src, _ := openFresh(t, fresh)
+	dst, _ := openFresh(t, fresh)
+	ctx := context.Background()
+	me := readerOf(t)
+	postFrom(t, src, me, mk("mine", "harbour", "", "my point", 0))
+	postFrom(t, src, nil, mk("r1", "harbour", "mine", "a reply", 1))
+	var recs []Record
+	if err := src.Each(ctx, func(r Record) error { recs = append(recs, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Reader != hex.EncodeToString(me) || recs[1].Reader != "" {
+		t.Fatalf("Each = %+v, want mine with its reader's hash, r1 with none", recs)
+	}
+	// dst holds another "mine" already: importing links nothing to it.
+	other := readerOf(t)
+	clash := recs[0]
+	clash.Reader = hex.EncodeToString(other)
+	clash.Hash = strings.Repeat("ab", 32)
+	if res, err := dst.Import(ctx, []Record{clash}); err != nil || res.Added != 1 {
+		t.Fatalf("Import(clash) = %+v, %v", res, err)
+	}
+	if res, err := dst.Import(ctx, recs); err != nil || res.Added != 1 || len(res.Conflicts) != 1 {
+		t.Fatalf("Import(recs) = %+v, %v, want 1 added, 1 conflict", res, err)
+	}
+	if page, err := dst.(Replier).RepliesTo(ctx, other, "", 0); err != nil || !slices.Equal(replyIDs(page), []string{"r1"}) {
+		t.Errorf("RepliesTo(clash's reader) = %v, %v; want [r1]", replyIDs(page), err)
+	}
+	if _, err := dst.(Replier).RepliesTo(ctx, me, "", 0); !errors.Is(err, comment.ErrNotFound) {
+		t.Errorf("RepliesTo(me) after a conflicting import = %v, want %v", err, comment.ErrNotFound)
+	}
+
+	clean, _ := openFresh(t, fresh)
+	if res, err := clean.Import(ctx, recs); err != nil || res.Added != 2 {
+		t.Fatalf("Import(recs) = %+v, %v", res, err)
+	}
+	if page, err := clean.(Replier).RepliesTo(ctx, me, "", 0); err != nil || !slices.Equal(replyIDs(page), []string{"r1"}) {
+		t.Errorf("RepliesTo(me) after the move = %v, %v; want [r1]", replyIDs(page), err)
+	}
+	bad := recs[1]
+	bad.ID, bad.Reader = "bad", "zz"
+	if _, err := clean.Import(ctx, []Record{bad}); !errors.Is(err, comment.ErrInvalid) {
+		t.Errorf("Import(reader zz) = %v, want %v", err, comment.ErrInvalid)
 	}
 }

@@ -42,6 +42,7 @@ var contract = []struct {
 	{"ConcurrentOpen", testConcurrentOpen},
 	{"KillNineKeepsAcknowledgedPosts", testKillNine},
 	{"Replies", testReplies},
+	{"RepliesMove", testRepliesMove},
 }
 
 // testStore runs the contract against the store that fresh's DSNs open.
