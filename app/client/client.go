@@ -137,7 +137,8 @@ func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, 
 		Parent  string `json:"parent,omitempty"`
 		Author  string `json:"author"`
 		Body    string `json:"body"`
-	}{cm.ID, cm.Article, cm.Parent, cm.Author, cm.Body}
+		Reader  string `json:"reader"` // reader.go
+	}{cm.ID, cm.Article, cm.Parent, cm.Author, cm.Body, ReaderKey(LocalStorage())}
 	body, err := json.Marshal(in)
 	if err != nil {
 		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)

@@ -65,6 +65,7 @@ func (b *appBar) Render() app.UI {
 			app.Nav().Class("masthead-nav").Aria("label", "Main").Body(
 				app.A().Href("/").Text("Front page"),
 				app.A().Href("/saved").Text("Saved"),
+				repliesLink(),
 			),
 		),
 		app.If(b.update, func() app.UI {

@@ -9,6 +9,7 @@ import (
 
 	"folio/app/article"
 	"folio/app/comment"
+	"folio/cmd/folio/internal/store"
 )
 
 // Replier is what "replies to me" needs from comment storage (store.Replier):
@@ -56,7 +57,7 @@ func readerHash(key string) ([]byte, error) {
 // failed before linking it (or crashed) links it when the device's outbox
 // posts it again, which it does until it gets an answer.
 func (s *server) linkReader(r *http.Request, id string, reader []byte) error {
-	st, ok := s.cfg.Comments.(Replier)
+	st, ok := replier(s.cfg.Comments)
 	if !ok || reader == nil {
 		return nil
 	}
@@ -71,7 +72,7 @@ func (s *server) linkReader(r *http.Request, id string, reader []byte) error {
 func (s *server) listReplies(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	st, ok := s.cfg.Comments.(Replier)
+	st, ok := replier(s.cfg.Comments)
 	hash, err := comment.ReaderHash(r.PathValue("key"))
 	if !ok || err != nil {
 		s.writeError(w, r, errNoReplies)
@@ -98,6 +99,22 @@ func (s *server) listReplies(w http.ResponseWriter, r *http.Request) {
 		ans.Replies[i] = replyItem{Comment: c, Title: s.title(c.Article)}
 	}
 	s.writeJSON(w, http.StatusOK, ans)
+}
+
+// replier is st's Replier, found through any wrappers that have Unwrap
+// (respcache's, which wraps only what changes its kept answers).
+func replier(st any) (Replier, bool) {
+	for st != nil {
+		if r, ok := st.(Replier); ok {
+			return r, true
+		}
+		w, ok := st.(interface{ Unwrap() store.Store })
+		if !ok {
+			return nil, false
+		}
+		st = w.Unwrap()
+	}
+	return nil, false
 }
 
 // notFoundAs replaces a not-found error with instead; others pass.

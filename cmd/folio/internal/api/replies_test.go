@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"folio/app/comment"
+	"folio/cmd/folio/internal/respcache"
+	"folio/cmd/folio/internal/store"
 )
 
 // postKeyed is a post from a device that sends its reader key.
@@ -38,7 +40,12 @@ func (e *env) repliesOf(t *testing.T, key, query string) (ids []string, ans repl
 // TestRepliesAPI: a device reads the replies to its own comments through
 // its key, and nobody else's; wrong keys are 404 and no answer is cached.
 func TestRepliesAPI(t *testing.T) {
-	e := newEnv(t, func(c *Config) { c.RatePerMinute = -1 })
+	// The store wrapped as the server wraps it, with the response cache on.
+	e := newEnv(t, func(c *Config) {
+		c.RatePerMinute = -1
+		c.Cache = respcache.New(0)
+		c.Comments = c.Cache.Store(c.Comments.(store.Store))
+	})
 	me, you, third := comment.NewReaderKey(), comment.NewReaderKey(), comment.NewReaderKey()
 	posts := []req{
 		postKeyed("mine", "harbour", "", "Ada", "My point.", me),

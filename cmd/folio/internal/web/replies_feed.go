@@ -9,6 +9,7 @@ import (
 
 	"folio/app/comment"
 	"folio/cmd/folio/internal/content"
+	"folio/cmd/folio/internal/store"
 )
 
 // repliesFeedEntries is how many of the newest replies a device's feed
@@ -99,10 +100,26 @@ func (p privateCache) Write(b []byte) (int, error) {
 	return p.ResponseWriter.Write(b)
 }
 
+// asRepliesReader is st as a repliesReader, through any wrappers that have
+// Unwrap (respcache's).
+func asRepliesReader(st any) (repliesReader, bool) {
+	for st != nil {
+		if r, ok := st.(repliesReader); ok {
+			return r, true
+		}
+		w, ok := st.(interface{ Unwrap() store.Store })
+		if !ok {
+			return nil, false
+		}
+		st = w.Unwrap()
+	}
+	return nil, false
+}
+
 // mountRepliesFeed serves the replies feeds when the store keeps replies
 // (an export has no store, and no feed).
 func mountRepliesFeed(mux *http.ServeMux, cfg Config, base string) {
-	if replies, ok := cfg.Comments.(repliesReader); ok {
+	if replies, ok := asRepliesReader(cfg.Comments); ok {
 		mux.Handle("GET /replies/{file}", repliesFeedHandler(cfg.Index, replies, base))
 	}
 }

@@ -108,9 +108,10 @@ func cachedSite(t *testing.T) (http.Handler, store.Store, string) {
 	t.Cleanup(func() { st.Close() })
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := respcache.New(0)
+	wrapped := c.Store(st) // as serve wires it
 	h, err := New(Config{
-		Index: ix, Comments: st, Static: static, Log: quiet, Domain: "folio.test", Cache: c,
-		API: api.New(api.Config{Articles: ix, Comments: st, Now: time.Now, Log: quiet, Cache: c}),
+		Index: ix, Comments: wrapped, Static: static, Log: quiet, Domain: "folio.test", Cache: c,
+		API: api.New(api.Config{Articles: ix, Comments: wrapped, Now: time.Now, Log: quiet, Cache: c}),
 	})
 	if err != nil {
 		t.Fatal(err)

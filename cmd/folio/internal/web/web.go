@@ -103,6 +103,7 @@ func New(cfg Config) (http.Handler, error) {
 		Env:                     cfg.Export.Env(),
 	}
 
+	pages.Scripts = append(pages.Scripts, "/web/replies.js?v="+version+" defer") // replies to me: unread count, Replies page
 	script, err := appScript(pages)
 	if err != nil {
 		return nil, err
