@@ -23,7 +23,7 @@
   }
   function key() {
     var k = get(KEY);
-    return k && /^[A-Za-z0-9_-]{43}$/.test(k) ? k : "";
+    return k && /^[0-9a-f]{64}$/.test(k) ? k : "";
   }
   function find(what) {
     return document.querySelectorAll('[data-replies="' + what + '"]');

@@ -11,10 +11,8 @@ const ReaderKeyName = "folio.reader"
 // one the first time: a device gets its key with its first comment, even
 // one written offline.
 func ReaderKey(kv KV) string {
-	if k, ok := kv.Get(ReaderKeyName); ok {
-		if _, err := comment.ReaderHash(k); err == nil {
-			return k
-		}
+	if k, ok := kv.Get(ReaderKeyName); ok && comment.ReaderKeyShape(k) {
+		return k
 	}
 	k := comment.NewReaderKey()
 	kv.Set(ReaderKeyName, k)

@@ -7,12 +7,20 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // reader asked for, from what this device keeps, or says it cannot.
 type offlinePage struct {
 	app.Compo
+	replies bool // the Replies page instead (replies_page.go)
 }
 
 func (p *offlinePage) OnNav(ctx app.Context) {
+	if p.replies {
+		ctx.Page().SetTitle("%s", repliesTitle)
+		return
+	}
 	ctx.Page().SetTitle("%s", siteName)
 }
 
 func (p *offlinePage) Render() app.UI {
+	if p.replies {
+		return repliesView()
+	}
 	return page("offline", app.P().Class("loading").Text("Opening from this device…"))
 }

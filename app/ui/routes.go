@@ -63,7 +63,7 @@ func Register() {
 	app.RouteWithRegexp(embedPattern, func() app.Composer { return &embedPage{} })
 	app.RouteWithRegexp(`^/saved`+optSlash, func() app.Composer { return &savedPage{} })
 	app.RouteWithRegexp(`^/offline`+optSlash, func() app.Composer { return &offlinePage{} })
-	app.RouteWithRegexp(`^/replies`+optSlash, func() app.Composer { return &repliesPage{} })
+	app.RouteWithRegexp(`^`+repliesPath+optSlash, func() app.Composer { return &offlinePage{replies: true} })
 	if app.IsClient {
 		readExport()
 		readPreload()

@@ -39,8 +39,8 @@ func TestRepliesToMe(t *testing.T) {
 	waitJS(t, ada, "Ada's comment posted", `!!document.querySelector(".comment-published")`)
 	adaComment := eval[string](t, ada, `document.querySelector(".comment-published").id`)
 	key := eval[string](t, ada, `localStorage.getItem("folio.reader") || ""`)
-	if len(key) != 43 {
-		t.Fatalf("Ada's reader key = %q, want 43 characters", key)
+	if len(key) != 64 {
+		t.Fatalf("Ada's reader key = %q, want 64 hex digits", key)
 	}
 	workerReady(t, ada)
 
@@ -56,7 +56,7 @@ func TestRepliesToMe(t *testing.T) {
 	)
 	waitJS(t, bo, "Bo's reply posted", `!!document.querySelector(".replies .comment-published")`)
 	reply := eval[string](t, bo, `document.querySelector(".replies .comment-published").id`)
-	if boKey := eval[string](t, bo, `localStorage.getItem("folio.reader") || ""`); boKey == key || len(boKey) != 43 {
+	if boKey := eval[string](t, bo, `localStorage.getItem("folio.reader") || ""`); boKey == key || len(boKey) != 64 {
 		t.Fatalf("Bo's reader key = %q (Ada's %q), want his own", boKey, key)
 	}
 	do(t, bo, "Bo opens his Replies", chromedp.Navigate(s.URL+"/replies"), chromedp.WaitVisible(chromedp.CSS(`[data-replies="empty"]`)))

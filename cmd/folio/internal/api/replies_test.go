@@ -95,7 +95,7 @@ func TestRepliesAPI(t *testing.T) {
 	}
 
 	// Wrong keys, well formed or not, are the same 404.
-	for _, key := range []string{third, comment.NewReaderKey(), "nope", strings.Repeat("A", 43), me + "x"} {
+	for _, key := range []string{third, comment.NewReaderKey(), "nope", strings.Repeat("A", 64), strings.Repeat("a", 63), me + "x"} {
 		q := req{method: "GET", path: "/api/replies/" + key}
 		w := e.do(q)
 		checkJSON(t, q, w, http.StatusNotFound, "no replies at this address")
