@@ -131,6 +131,9 @@ func repliesLooks(t *testing.T, s *site, ctx context.Context) {
 				chromedp.Reload(),
 				chromedp.WaitVisible(chromedp.CSS(".masthead")),
 			)
+			// The link is clicked once app.wasm has taken the page over,
+			// which replaces it: the badge must be on the new one too.
+			wasmStarted(t, ctx)
 			waitJS(t, ctx, name+": the badge", badgeJS+` === "1"`)
 			fits := `(() => { const r = document.querySelector('.masthead [data-replies="badge"]').getBoundingClientRect();
 				return r.width > 0 && r.right <= innerWidth && document.documentElement.scrollWidth <= innerWidth; })()`
