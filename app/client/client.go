@@ -142,7 +142,8 @@ func (c Client) Post(ctx context.Context, cm comment.Comment) (comment.Comment, 
 		Started time.Time `json:"started,omitzero"`
 		Sent    time.Time `json:"sent,omitzero"`
 		Website string    `json:"website,omitempty"`
-	}{cm.ID, cm.Article, cm.Parent, cm.Author, cm.Body, cm.Started, time.Now(), cm.Trap}
+		Reader  string    `json:"reader"` // reader.go
+	}{cm.ID, cm.Article, cm.Parent, cm.Author, cm.Body, cm.Started, time.Now(), cm.Trap, ReaderKey(LocalStorage())}
 	body, err := json.Marshal(in)
 	if err != nil {
 		return cm, false, fmt.Errorf("post comment %s: %w", cm.ID, err)

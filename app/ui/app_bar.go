@@ -66,6 +66,7 @@ func (b *appBar) Render() app.UI {
 				app.A().Href("/").Text("Front page"),
 				app.A().Href("/saved").Text("Saved"),
 				app.A().Href(searchPath).Class("search-link").Text("Search"),
+				repliesLink(),
 			),
 			readerPanel(),
 		),

@@ -64,6 +64,7 @@ func Register() {
 	app.RouteWithRegexp(`^/saved`+optSlash, func() app.Composer { return &savedPage{} })
 	app.RouteWithRegexp(`^/offline`+optSlash, func() app.Composer { return &offlinePage{} })
 	app.RouteWithRegexp(`^`+searchPath+optSlash, func() app.Composer { return &offlinePage{search: true} })
+	app.RouteWithRegexp(`^`+repliesPath+optSlash, func() app.Composer { return &offlinePage{replies: true} })
 	if app.IsClient {
 		readExport()
 		readPreload()

@@ -140,6 +140,7 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/admin/blocks", s.admin(s.listBlocks))
 	mux.HandleFunc("POST /api/admin/blocks", s.admin(s.addBlock))
 	mux.HandleFunc("DELETE /api/admin/blocks/{name}", s.admin(s.removeBlock))
+	mux.HandleFunc("GET /api/replies/{key}", s.listReplies)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errNoRoute)
 	})

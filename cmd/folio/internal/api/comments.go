@@ -28,6 +28,8 @@ type postRequest struct {
 	Started time.Time `json:"started,omitzero"`
 	Sent    time.Time `json:"sent,omitzero"`
 	Website string    `json:"website,omitempty"`
+	// Reader is the posting device's reader key (replies.go), if it sent one.
+	Reader string `json:"reader,omitempty"`
 }
 
 // patchRequest is the body of PATCH /api/comments/{id}.
@@ -109,6 +111,11 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	reader, errReader := readerHash(req.Reader)
+	if errReader != nil {
+		s.writeError(w, r, errReader)
+		return
+	}
 	// The limit comes before any database work, so a flood costs nothing
 	// but a refusal. A replay cannot be told from a new post without the
 	// database, so it takes a token too: a client retrying while limited
@@ -135,6 +142,9 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	stored, created, err := s.cfg.Comments.Post(r.Context(), c)
+	if err == nil {
+		err = s.linkReader(r, stored.ID, reader)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

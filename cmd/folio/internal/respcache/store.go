@@ -20,6 +20,10 @@ type invalidating struct {
 	c *Cache
 }
 
+// Unwrap is the store underneath, for what a store offers beside
+// store.Store (store.Replier) and changes no kept answer.
+func (s *invalidating) Unwrap() store.Store { return s.Store }
+
 func (s *invalidating) Post(ctx context.Context, cm comment.Comment) (comment.Comment, bool, error) {
 	stored, created, err := s.Store.Post(ctx, cm)
 	if err == nil && created {

@@ -16,6 +16,11 @@ type Record struct {
 	comment.Comment
 	// Hash is comment.ContentHash of the comment as first posted, in hex.
 	Hash string
+	// Reader is the hash of the reader key of the device that posted the
+	// comment (comment.ReaderHash, store.Replier), in hex; "" for none. It
+	// travels so that a move between stores keeps every device's replies;
+	// it opens no feed (only the key does).
+	Reader string
 }
 
 // ImportResult says what Import did with each record of a batch.
@@ -76,5 +81,9 @@ func checkRecord(r Record) (Record, []byte, error) {
 	}
 	c.Created = time.UnixMicro(c.Created.UnixMicro()).UTC()
 	c.Reason = ""
-	return Record{Comment: c, Hash: hex.EncodeToString(hash)}, hash, nil
+	reader, err := readerOfRecord(r)
+	if err != nil {
+		return Record{}, nil, err
+	}
+	return Record{Comment: c, Hash: hex.EncodeToString(hash), Reader: hex.EncodeToString(reader)}, hash, nil
 }

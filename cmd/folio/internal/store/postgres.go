@@ -136,6 +136,13 @@ var postgresMigrations = []string{
 	`CREATE TABLE IF NOT EXISTS blocked_authors (key text PRIMARY KEY, name text NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS comments_created_idc ON comments (created, id COLLATE "C")`,
 	`CREATE INDEX IF NOT EXISTS comments_status_created_idc ON comments (status, created, id COLLATE "C")`,
+	// Replies to me (postgres_replies.go): which device posted a comment, by
+	// the hash of its reader key, in a table of its own.
+	`CREATE TABLE comment_readers (
+		comment text PRIMARY KEY, -- comments.id
+		reader  bytea NOT NULL CHECK (length(reader) = 32) -- comment.ReaderHash of the posting device's key
+	);
+	CREATE INDEX comment_readers_reader ON comment_readers (reader)`,
 }
 
 // migrate brings the schema to the latest version in one transaction that

@@ -29,18 +29,19 @@ func (s *Postgres) Recent(ctx context.Context, article string, n int) ([]comment
 // Each calls fn with every stored comment and its hash, oldest first. pgx
 // reads the rows as they arrive, not all at once.
 func (s *Postgres) Each(ctx context.Context, fn func(Record) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, hash FROM comments ORDER BY created, id COLLATE "C"`)
+	rows, err := s.pool.Query(ctx, `SELECT `+replyColumns+`, c.hash, r.reader FROM comments c
+		LEFT JOIN comment_readers r ON r.comment = c.id ORDER BY c.created, c.id COLLATE "C"`)
 	if err != nil {
 		return fmt.Errorf("export comments: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r Record
-		var hash []byte
-		if r.Comment, err = scanPostgres(rows, &hash); err != nil {
+		var hash, reader []byte
+		if r.Comment, err = scanPostgres(rows, &hash, &reader); err != nil {
 			return fmt.Errorf("export comments: %w", err)
 		}
-		r.Hash = hex.EncodeToString(hash)
+		r.Hash, r.Reader = hex.EncodeToString(hash), hex.EncodeToString(reader)
 		if err := fn(r); err != nil {
 			return err
 		}
@@ -92,6 +93,9 @@ func (s *Postgres) Import(ctx context.Context, recs []Record) (ImportResult, err
 		return ImportResult{}, fmt.Errorf("import comments: %w", err)
 	}
 	if err := s.classify(ctx, tx, recs, hashes, existing, &res); err != nil {
+		return ImportResult{}, fmt.Errorf("import comments: %w", err)
+	}
+	if err := importLinks(ctx, tx, recs, res.Conflicts); err != nil {
 		return ImportResult{}, fmt.Errorf("import comments: %w", err)
 	}
 	// Running servers keep ready pages: tell them which threads changed,

@@ -193,6 +193,13 @@ var sqliteMigrations = []string{
 	`CREATE TABLE IF NOT EXISTS blocked_authors (key TEXT PRIMARY KEY, name TEXT NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS comments_created_id ON comments (created, id)`,
 	`CREATE INDEX IF NOT EXISTS comments_status_created_id ON comments (status, created, id)`,
+	// Replies to me (sqlite_replies.go): which device posted a comment, by
+	// the hash of its reader key, in a table of its own.
+	`CREATE TABLE comment_readers (
+		comment TEXT PRIMARY KEY, -- comments.id
+		reader  BLOB NOT NULL     -- comment.ReaderHash of the posting device's key
+	);
+	CREATE INDEX comment_readers_reader ON comment_readers (reader)`,
 }
 
 // migrate brings the schema to the latest version in one transaction, so a

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -27,16 +28,19 @@ func (s *SQLite) Recent(ctx context.Context, article string, n int) ([]comment.C
 // Each calls fn with every stored comment and its hash, oldest first. One
 // statement reads them all, so they come from one snapshot of the file.
 func (s *SQLite) Each(ctx context.Context, fn func(Record) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+columns+`, hash FROM comments ORDER BY created, id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+replyColumns+`, c.hash, r.reader FROM comments c
+		LEFT JOIN comment_readers r ON r.comment = c.id ORDER BY c.created, c.id`)
 	if err != nil {
 		return fmt.Errorf("export comments: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r Record
-		if r.Comment, err = scanSQLite(rows, &r.Hash); err != nil {
+		var reader []byte
+		if r.Comment, err = scanSQLite(rows, &r.Hash, &reader); err != nil {
 			return fmt.Errorf("export comments: %w", err)
 		}
+		r.Reader = hex.EncodeToString(reader)
 		if err := fn(r); err != nil {
 			return err
 		}
@@ -74,6 +78,12 @@ func (s *SQLite) Import(ctx context.Context, recs []Record) (ImportResult, error
 			res.Added++
 		default:
 			res.Same++
+		}
+		if err == nil && r.Reader != "" { // checked by checkRecord; not on a conflict
+			reader, _ := hex.DecodeString(r.Reader)
+			if err := sqliteLink(ctx, tx, r.ID, reader); err != nil {
+				return ImportResult{}, fmt.Errorf("import comments: %w", err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {

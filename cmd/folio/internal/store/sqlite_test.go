@@ -74,6 +74,7 @@ func TestSQLiteMigrationBlanksDeletedAuthors(t *testing.T) {
 		`DROP INDEX comments_article_created_id`,
 		`DROP INDEX comments_parent`,
 		`DROP INDEX comments_article_status`,
+		`DROP TABLE comment_readers`,
 		`CREATE INDEX comments_article_created ON comments (article, created)`,
 		`UPDATE schema_version SET version = 2`,
 	} {

@@ -41,6 +41,8 @@ var contract = []struct {
 	{"ConcurrentPosters", testConcurrentPosters},
 	{"ConcurrentOpen", testConcurrentOpen},
 	{"KillNineKeepsAcknowledgedPosts", testKillNine},
+	{"Replies", testReplies},
+	{"RepliesMove", testRepliesMove},
 }
 
 // testStore runs the contract against the store that fresh's DSNs open.

@@ -114,6 +114,8 @@ type line struct {
 	Created time.Time      `json:"created"`
 	Status  comment.Status `json:"status"`
 	Hash    string         `json:"hash"`
+	// Reader is the hash of the posting device's reader key (store.Record).
+	Reader string `json:"reader,omitempty"`
 }
 
 // Export writes every comment of src to w, one JSON object a line, oldest
@@ -126,7 +128,7 @@ func Export(ctx context.Context, src Source, w io.Writer) (int, error) {
 	err := src.Each(ctx, func(r store.Record) error {
 		n++
 		return enc.Encode(line{ID: r.ID, Article: r.Article, Parent: r.Parent, Author: r.Author, Body: r.Body,
-			HTML: r.HTML, Created: r.Created.UTC(), Status: r.Status, Hash: r.Hash})
+			HTML: r.HTML, Created: r.Created.UTC(), Status: r.Status, Hash: r.Hash, Reader: r.Reader})
 	})
 	if err != nil {
 		return n, fmt.Errorf("export: %w", err)
@@ -143,6 +145,7 @@ type item struct {
 	thread source // where the file puts it
 	c      comment.Comment
 	hash   string // the file's hash (Folio's own files), or "" to compute
+	reader string // the posting device's reader hash (Folio's own files)
 }
 
 // source names a thread the way the file does.
@@ -238,7 +241,7 @@ func (imp *importer) add(it item) error {
 		hash = comment.ContentHash(c)
 	}
 	// Checked before rendering: an oversized body costs nothing more.
-	rec := store.Record{Comment: c, Hash: hash}
+	rec := store.Record{Comment: c, Hash: hash, Reader: it.reader}
 	if err := store.CheckRecord(rec); err != nil {
 		imp.refuse(it.line, c.ID, err)
 		return nil
@@ -371,7 +374,7 @@ func readFolio(name string, r *bufio.Reader, add func(item) error) error {
 			return fmt.Errorf("%s:%d: %w", name, n, err)
 		}
 		c := comment.Comment{ID: l.ID, Parent: l.Parent, Author: l.Author, Body: l.Body, Created: l.Created, Status: l.Status}
-		return add(item{line: n, thread: source{ident: l.Article}, c: c, hash: l.Hash})
+		return add(item{line: n, thread: source{ident: l.Article}, c: c, hash: l.Hash, reader: l.Reader})
 	})
 }
 

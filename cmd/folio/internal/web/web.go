@@ -114,6 +114,7 @@ func New(cfg Config) (http.Handler, error) {
 		Env:                     cfg.Export.Env(),
 	}
 
+	pages.Scripts = append(pages.Scripts, "/web/replies.js?v="+version+" defer") // replies to me: unread count, Replies page
 	script, err := appScript(pages)
 	if err != nil {
 		return nil, err
@@ -136,6 +137,7 @@ func New(cfg Config) (http.Handler, error) {
 	mux.Handle("GET /admin", deskHandler(version))
 	mountEmbed(mux, cfg.Static, cfg.API)
 	feedLink := mountCommentFeeds(mux, cfg, base)
+	mountRepliesFeed(mux, cfg, base)
 	mux.Handle("/", pageTags(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
 	return securityHeaders(gzipResponses(mux), head.policy(contentPolicy), head.policy(embedPolicy(cfg.EmbedOrigins))), nil
 }
