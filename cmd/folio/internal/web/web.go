@@ -107,6 +107,7 @@ func New(cfg Config) (http.Handler, error) {
 			"/web/search.js?v=" + version + " defer",
 			"/web/reader.js?v=" + version + " defer",
 			"/web/listen-share.js?v=" + version + " defer",
+			"/web/replies.js?v=" + version + " defer", // unread count, Replies page
 		},
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),
@@ -114,7 +115,6 @@ func New(cfg Config) (http.Handler, error) {
 		Env:                     cfg.Export.Env(),
 	}
 
-	pages.Scripts = append(pages.Scripts, "/web/replies.js?v="+version+" defer") // replies to me: unread count, Replies page
 	script, err := appScript(pages)
 	if err != nil {
 		return nil, err
