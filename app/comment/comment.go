@@ -70,6 +70,10 @@ type Comment struct {
 	// Reason says why the server refused the comment; it is set only in the
 	// browser, on Failed comments.
 	Reason string `json:"reason,omitempty"`
+	// Reactions counts the comment's reactions, in the order of Emojis, and
+	// Score sums its votes, as the server last counted them (see Tally).
+	Reactions Counts `json:"reactions,omitzero"`
+	Score     int    `json:"score,omitempty"`
 }
 
 // New returns a comment ready for the outbox: a fresh UUIDv7 id, trimmed

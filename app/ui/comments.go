@@ -201,6 +201,7 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 			s.statusBadge(c),
 		),
 		app.Raw(`<div class="comment-body">`+commentHTML(c)+`</div>`),
+		reactionBar(c),
 		s.actions(c),
 		app.If(s.replyTo == c.ID, func() app.UI { return s.form(c.ID, s.reply, s.replyErr) }),
 		app.If(len(n.Replies) > 0, func() app.UI {

@@ -128,6 +128,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("OPTIONS /api/comments", s.preflight)
 	mux.HandleFunc("DELETE /api/comments/{id}", s.admin(s.deleteComment))
 	mux.HandleFunc("PATCH /api/comments/{id}", s.admin(s.patchComment))
+	mux.HandleFunc("POST /api/reactions", s.guardPost(s.react()))
+	mux.HandleFunc("OPTIONS /api/reactions", s.preflight)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errNoRoute)
 	})

@@ -126,6 +126,14 @@ var postgresMigrations = []string{
 	`CREATE INDEX comments_parent ON comments (parent)`,
 	// A page's counts, and the counts on article cards, from the index alone.
 	`CREATE INDEX comments_article_status ON comments (article, status)`,
+	// Reactions and votes: one row per device per comment (reactions.go).
+	`CREATE TABLE IF NOT EXISTS reactions (
+		comment text NOT NULL,
+		device  text NOT NULL,
+		emoji   text NOT NULL DEFAULT '',
+		vote    integer NOT NULL DEFAULT 0 CHECK (vote BETWEEN -1 AND 1),
+		PRIMARY KEY (comment, device)
+	)`,
 }
 
 // migrate brings the schema to the latest version in one transaction that
@@ -202,6 +210,9 @@ func (s *Postgres) Page(ctx context.Context, article, cursor string, limit int) 
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read-only
 	page, err := postgresPage(ctx, tx, article, after, limit)
+	if err == nil {
+		err = withTallies(&page, func(ids []string) (map[string]comment.Tally, error) { return postgresTallies(ctx, tx, ids) })
+	}
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
 	}

@@ -184,6 +184,14 @@ var sqliteMigrations = []string{
 	`CREATE INDEX comments_parent ON comments (parent)`,
 	// A page's counts, and the counts on article cards, from the index alone.
 	`CREATE INDEX comments_article_status ON comments (article, status)`,
+	// Reactions and votes: one row per device per comment (reactions.go).
+	`CREATE TABLE IF NOT EXISTS reactions (
+		comment TEXT NOT NULL,
+		device  TEXT NOT NULL,
+		emoji   TEXT NOT NULL DEFAULT '',
+		vote    INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (comment, device)
+	)`,
 }
 
 // migrate brings the schema to the latest version in one transaction, so a
@@ -259,6 +267,9 @@ func (s *SQLite) Page(ctx context.Context, article, cursor string, limit int) (c
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
 	page, err := sqlitePage(ctx, tx, article, after, limit)
+	if err == nil {
+		err = withTallies(&page, func(ids []string) (map[string]comment.Tally, error) { return sqliteTallies(ctx, tx, ids) })
+	}
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
 	}

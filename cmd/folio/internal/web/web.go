@@ -96,7 +96,7 @@ func New(cfg Config) (http.Handler, error) {
 		// Our pages link this build's styles and scripts by versioned URLs,
 		// which staticHandler lets browsers cache as immutable.
 		Styles:                  []string{"/web/folio.css?v=" + version},
-		Scripts:                 []string{"/web/loader.js?v=" + version + " defer", "/web/embed-frame.js?v=" + version + " defer"},
+		Scripts:                 []string{"/web/loader.js?v=" + version + " defer", "/web/embed-frame.js?v=" + version + " defer", "/web/social.js?v=" + version + " defer"},
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),
 		RawHeaders:              []string{`<link rel="alternate" type="application/atom+xml" title="Folio" href="/feed.xml">`},

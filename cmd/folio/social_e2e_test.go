@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// bar is the JavaScript for the reaction bar of comment id.
+func bar(id string) string { return fmt.Sprintf(`document.querySelector('.reactions[data-c=%q]')`, id) }
+
+// shownJS says what a bar shows: whether say is pressed and its count (the
+// score for a vote), and whether the bar waits to send.
+func shownJS(id, say string, pressed bool, count string, waiting bool) string {
+	return fmt.Sprintf(`(() => {
+		const bar = %s;
+		if (!bar) return false;
+		const b = bar.querySelector('[data-say=%q]');
+		const n = b.classList.contains("vote") ? bar.querySelector(".score").textContent.trim() : b.querySelector(".n").textContent.trim();
+		return b.getAttribute("aria-pressed") === %q && n === %q && bar.classList.contains("reactions-waiting") === %v;
+	})()`, bar(id), say, fmt.Sprint(pressed), count, waiting)
+}
+
+func click(id, say string) chromedp.Action[chromedp.Void] {
+	return chromedp.Click(chromedp.CSS(fmt.Sprintf(`.reactions[data-c=%q] [data-say=%q]`, id, say)))
+}
+
+// stored is comment id's reactions and score as the server keeps them.
+func (s *site) stored(t *testing.T, slug, id string) string {
+	t.Helper()
+	for _, c := range s.comments(t, slug) {
+		if c["id"] == id {
+			return fmt.Sprint(c["reactions"], " ", c["score"])
+		}
+	}
+	t.Fatalf("comment %s not stored", id)
+	return ""
+}
+
+func (s *site) waitStored(t *testing.T, slug, id, want string) {
+	t.Helper()
+	for range 200 {
+		if s.stored(t, slug, id) == want {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("server keeps %s for %s, want %s", s.stored(t, slug, id), id, want)
+}
+
+// TestReacting: a reader reacts and votes as on any comment section: the
+// count changes at once, the server counts one say per device, a second
+// press takes it back; offline the say is shown, kept across a reload,
+// and sent when the network is back; another reader sees the counts.
+func TestReacting(t *testing.T) {
+	s := startSite(t)
+	a := s.articles[0]
+	s.seedThread(t, a.Slug)
+	ctx, _ := newBrowser(t)
+	do(t, ctx, "visit", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS(".reactions")))
+	wasmStarted(t, ctx)
+	workerReady(t, ctx)
+	kept(t, ctx, a.Slug)
+
+	do(t, ctx, "react 👍", click("seed-1", "👍"))
+	waitJS(t, ctx, "👍 pressed and counted", shownJS("seed-1", "👍", true, "1", false))
+	s.waitStored(t, a.Slug, "seed-1", "[1 0 0 0 0] <nil>")
+	do(t, ctx, "vote up", click("seed-1", "1"))
+	waitJS(t, ctx, "vote up pressed, score 1", shownJS("seed-1", "1", true, "1", false))
+	s.waitStored(t, a.Slug, "seed-1", "[1 0 0 0 0] 1")
+	do(t, ctx, "react ❤️ instead", click("seed-1", "❤️"))
+	waitJS(t, ctx, "❤️ replaces 👍", shownJS("seed-1", "❤️", true, "1", false)+" && "+shownJS("seed-1", "👍", false, "", false))
+	s.waitStored(t, a.Slug, "seed-1", "[0 1 0 0 0] 1")
+	do(t, ctx, "take the vote back", click("seed-1", "1"))
+	waitJS(t, ctx, "vote up released, score 0", shownJS("seed-1", "1", false, "0", false))
+	s.waitStored(t, a.Slug, "seed-1", "[0 1 0 0 0] <nil>")
+
+	setOffline(t, ctx, s, true)
+	do(t, ctx, "react offline", click("seed-4", "🙏"), click("seed-4", "-1"))
+	waitJS(t, ctx, "🙏 shown, waiting", shownJS("seed-4", "🙏", true, "1", true)+" && "+shownJS("seed-4", "-1", true, "-1", true))
+	do(t, ctx, "reload offline", chromedp.Reload())
+	wasmStarted(t, ctx)
+	waitJS(t, ctx, "🙏 still shown after a reload", shownJS("seed-4", "🙏", true, "1", true))
+	if got := s.stored(t, a.Slug, "seed-4"); got != "<nil> <nil>" {
+		t.Fatalf("server keeps %s for seed-4 while offline", got)
+	}
+	setOffline(t, ctx, s, false)
+	s.waitStored(t, a.Slug, "seed-4", "[0 0 0 0 1] -1")
+	waitJS(t, ctx, "🙏 sent", shownJS("seed-4", "🙏", true, "1", false))
+
+	other, _ := newBrowser(t)
+	do(t, other, "another reader", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS(".reactions")))
+	waitJS(t, other, "the counts, none pressed", shownJS("seed-4", "🙏", false, "1", false)+" && "+shownJS("seed-4", "-1", false, "-1", false))
+	wasmStarted(t, other)
+	do(t, other, "react too", click("seed-4", "🙏"))
+	s.waitStored(t, a.Slug, "seed-4", "[0 0 0 0 2] -1")
+	waitJS(t, other, "two 🙏", shownJS("seed-4", "🙏", true, "2", false))
+}
+
+// TestReactingLooks: the bar fits a phone and a desktop, in light and
+// dark, and works there; screenshots go to FOLIO_SCREENSHOTS when set.
+func TestReactingLooks(t *testing.T) {
+	s := startSite(t)
+	a := s.articles[0]
+	s.seedThread(t, a.Slug)
+	dir := os.Getenv("FOLIO_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	ctx, _ := newBrowser(t)
+	for _, scheme := range []string{"light", "dark"} {
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
+			do(t, ctx, "emulate "+scheme+" "+size.name,
+				chromedp.EmulateViewport(size.w, size.h),
+				chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+					})
+					return err
+				}),
+				chromedp.Navigate(s.URL+"/a/"+a.Slug),
+				chromedp.WaitVisible(chromedp.CSS(".reactions")),
+			)
+			wasmStarted(t, ctx)
+			id := "seed-" + map[string]string{"phone": "2", "desktop": "3"}[size.name]
+			emoji := map[string]string{"light": "😂", "dark": "😮"}[scheme]
+			do(t, ctx, "react", click(id, emoji))
+			waitJS(t, ctx, emoji+" pressed", shownJS(id, emoji, true, "1", false))
+			if wide := eval[bool](t, ctx, `[...document.querySelectorAll(".reactions")].some(b => b.getBoundingClientRect().right > innerWidth)`); wide {
+				t.Errorf("%s %s: a reaction bar is wider than the screen", scheme, size.name)
+			}
+			if small := eval[bool](t, ctx, `[...document.querySelectorAll(".reactions button")].some(b => b.getBoundingClientRect().height < 24)`); small {
+				t.Errorf("%s %s: a reaction button is under 24 px high", scheme, size.name)
+			}
+			do(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](`document.querySelector(".reactions[data-c='seed-1']").scrollIntoView({block: "start"})`))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("reactions-%s-%s.png", size.name, scheme)), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
