@@ -53,11 +53,14 @@ type commentSection struct {
 	// ctx is the section's own context: a reply form's is gone once the
 	// reply is posted, and with it anything deferred on it.
 	ctx app.Context
+	// sortBy is the order of the top-level comments, as this device keeps it.
+	sortBy string
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
 	s.ctx = ctx
 	ctx.LocalStorage().Get(authorKey, &s.author)
+	ctx.LocalStorage().Get(sortKey, &s.sortBy)
 	s.refresh()
 	ctx.Handle(outboxAction, func(ctx app.Context, a app.Action) {
 		stored, _ := a.Value.([]comment.Comment)
@@ -117,6 +120,7 @@ func (s *commentSection) Render() app.UI {
 		title = fmt.Sprintf("%d comment%s", count, plural(count))
 	}
 	tree := comment.Limit(comment.Tree(all), maxDepth)
+	comment.SortRoots(tree, s.sortBy)
 	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
 		app.H2().Class("comments-title").Text(title),
 		s.form("", s.body, s.formErr),
@@ -124,6 +128,7 @@ func (s *commentSection) Render() app.UI {
 			return app.P().Class("comments-asof").Text("You are offline. Comments as of " + commentTime(s.AsOf) + ".")
 		}),
 		s.threadNote(len(tree) == 0),
+		s.sortPicker(len(tree)),
 		app.Div().Class("thread").Body(
 			app.Range(tree).Slice(func(i int) app.UI { return s.node(tree[i], 1) }),
 		),

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,4 +154,47 @@ func TestReactingLooks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSortingThread: the reader orders the thread oldest, newest or best
+// first; replies stay under their comment; the device remembers the order.
+func TestSortingThread(t *testing.T) {
+	s := startSite(t)
+	a := s.articles[0]
+	s.seedThread(t, a.Slug)
+	for _, post := range []string{
+		`/api/comments {"id":"seed-5","article":"` + a.Slug + `","author":"Lee","body":"Late to this, but thank you."}`,
+		`/api/reactions {"comment":"seed-4","device":"d1","vote":1}`,
+		`/api/reactions {"comment":"seed-4","device":"d2","vote":1}`,
+		`/api/reactions {"comment":"seed-1","device":"d1","vote":1}`,
+	} {
+		path, body, _ := strings.Cut(post, " ")
+		res, err := http.Post(s.URL+path, "application/json", strings.NewReader(body))
+		if err != nil || res.StatusCode >= 300 {
+			t.Fatalf("POST %s: %v %v", path, err, res.Status)
+		}
+		res.Body.Close()
+	}
+	order := func(want string) string {
+		return fmt.Sprintf(`[...document.querySelectorAll(".thread > .comment")].map(c => c.id).join(" ") === %q &&
+			!!document.querySelector("#c-seed-1 > .replies > #c-seed-2")`, want)
+	}
+	ctx, _ := newBrowser(t)
+	do(t, ctx, "visit", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS(".comments-sort")))
+	wasmStarted(t, ctx)
+	waitJS(t, ctx, "oldest first", order("c-seed-1 c-seed-4 c-seed-5"))
+	pick := func(label string) chromedp.Action[chromedp.Void] {
+		n := map[string]int{"Oldest": 1, "Newest": 2, "Best": 3}[label]
+		return chromedp.Click(chromedp.CSS(fmt.Sprintf(".comments-sort button:nth-of-type(%d)", n)))
+	}
+	do(t, ctx, "newest", pick("Newest"))
+	waitJS(t, ctx, "newest first", order("c-seed-5 c-seed-4 c-seed-1"))
+	do(t, ctx, "best", pick("Best"))
+	waitJS(t, ctx, "best first", order("c-seed-4 c-seed-1 c-seed-5")+
+		` && document.querySelector(".comments-sort [aria-pressed=true]").textContent === "Best"`)
+	do(t, ctx, "reload", chromedp.Reload())
+	wasmStarted(t, ctx)
+	waitJS(t, ctx, "best first after a reload", order("c-seed-4 c-seed-1 c-seed-5"))
+	do(t, ctx, "oldest", pick("Oldest"))
+	waitJS(t, ctx, "oldest first again", order("c-seed-1 c-seed-4 c-seed-5"))
 }
