@@ -55,6 +55,8 @@ type commentSection struct {
 	ctx app.Context
 	// sortBy is the order of the top-level comments, as this device keeps it.
 	sortBy string
+	// previewing is the text field whose Markdown is shown rendered ("": none).
+	previewing string
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
@@ -344,6 +346,7 @@ func (s *commentSection) form(parent, text, errMsg string) app.UI {
 			app.Textarea().ID(attr(id)).Name("body").Rows(4).MaxLength(5000).Required(true).
 				Placeholder("Be kind. *Emphasis*, **bold**, `code` and links work.").
 				Text(text).OnInput(s.ValueTo(target)),
+			s.previewPane(id, text),
 			app.If(errMsg != "", func() app.UI {
 				return app.P().Class("form-error").Attr("role", "alert").Text(errMsg)
 			}),

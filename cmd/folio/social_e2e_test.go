@@ -198,3 +198,44 @@ func TestSortingThread(t *testing.T) {
 	do(t, ctx, "oldest", pick("Oldest"))
 	waitJS(t, ctx, "oldest first again", order("c-seed-1 c-seed-4 c-seed-5"))
 }
+
+// TestPreviewComment: the reader previews the Markdown before posting, and
+// the preview is what the thread shows once the server has stored it,
+// hostile parts included.
+func TestPreviewComment(t *testing.T) {
+	s := startSite(t)
+	a := s.articles[0]
+	ctx, dialogs := newBrowser(t)
+	do(t, ctx, "visit", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS("#comment-body")))
+	wasmStarted(t, ctx)
+	body := "Some **bold** and `code`, a [link](https://example.org/x) and <img src=x onerror=alert(1)> [bad](javascript:alert(2))\n\n> quoted"
+	do(t, ctx, "write",
+		chromedp.SendKeys(chromedp.ID("comment-body-author"), "Ada"),
+		chromedp.SendKeys(chromedp.ID("comment-body"), body),
+		chromedp.Click(chromedp.CSS(".comments > .comment-form .comment-preview button")),
+	)
+	waitJS(t, ctx, "the preview", `(() => {
+		const p = document.getElementById("comment-body-preview");
+		return !!p && !!p.querySelector("strong") && !!p.querySelector("blockquote") &&
+			p.querySelector("a[href='https://example.org/x']").rel.includes("nofollow") &&
+			!p.querySelector("img") && p.textContent.includes("<img src=x") &&
+			![...p.querySelectorAll("a")].some(a => a.href.startsWith("javascript"));
+	})()`)
+	preview := eval[string](t, ctx, `document.getElementById("comment-body-preview").innerHTML`)
+	do(t, ctx, "more text", chromedp.SendKeys(chromedp.ID("comment-body"), " _more_"))
+	waitJS(t, ctx, "the preview follows the text", `!!document.querySelector("#comment-body-preview em")`)
+	preview = eval[string](t, ctx, `document.getElementById("comment-body-preview").innerHTML`)
+	do(t, ctx, "post", chromedp.Click(chromedp.CSS(".comments > .comment-form button[type=submit]")))
+	waitJS(t, ctx, "the comment posted", `!!document.querySelector(".thread > .comment-published")`)
+	stored := s.comments(t, a.Slug)
+	if len(stored) != 1 {
+		t.Fatalf("server holds %d comments", len(stored))
+	}
+	posted := eval[string](t, ctx, `document.querySelector(".thread > .comment-published .comment-body").innerHTML`)
+	if posted != preview || stored[0]["html"] != preview {
+		t.Errorf("preview differs from what was posted:\npreview %s\nshown   %s\nstored  %s", preview, posted, stored[0]["html"])
+	}
+	if len(*dialogs) > 0 {
+		t.Errorf("a script ran: %v", *dialogs)
+	}
+}
