@@ -57,6 +57,7 @@ type commentSection struct {
 	sortBy string
 	// previewing is the text field whose Markdown is shown rendered ("": none).
 	previewing string
+	own        ownState
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
@@ -206,6 +207,7 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 			replyingTo(n.ReplyTo),
 			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
 			s.statusBadge(c),
+			editedNote(c),
 		),
 		app.Raw(`<div class="comment-body">`+commentHTML(c)+`</div>`),
 		reactionBar(c),
@@ -250,6 +252,8 @@ func authorName(c comment.Comment) string {
 // not yet stored is rendered here with the same restricted renderer.
 func commentHTML(c comment.Comment) string {
 	switch {
+	case c.Status == comment.Deleted && c.ByAuthor:
+		return "<p><em>Deleted by its author.</em></p>"
 	case c.Status == comment.Deleted:
 		return "<p><em>This comment was removed.</em></p>"
 	case c.HTML != "":
@@ -295,6 +299,8 @@ func (s *commentSection) actions(c comment.Comment) app.UI {
 						ctx.Defer(func(app.Context) { focus("reply-body") })
 					}
 				}),
+
+			s.ownActions(c),
 		)
 	case comment.Failed:
 		return app.Div().Class("comment-actions").Body(

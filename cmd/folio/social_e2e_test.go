@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +241,85 @@ func TestPreviewComment(t *testing.T) {
 	if len(*dialogs) > 0 {
 		t.Errorf("a script ran: %v", *dialogs)
 	}
+}
+
+// TestOwnComment: the reader edits then deletes a comment they posted,
+// from the device that posted it; the thread says "edited" and "deleted by
+// its author"; another reader is offered neither; a comment older than the
+// window is not offered either.
+func TestOwnCommentE2E(t *testing.T) {
+	s := startSite(t)
+	a := s.articles[0]
+	s.seedThread(t, a.Slug)
+	ctx, _ := newBrowser(t)
+	do(t, ctx, "visit", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS("#comment-body")))
+	wasmStarted(t, ctx)
+	do(t, ctx, "post", writeComment("Ada", "Teh harbour at dawn."))
+	waitJS(t, ctx, "the comment posted, Edit offered", `(() => {
+		const c = [...document.querySelectorAll(".thread > .comment-published")].find(c => c.textContent.includes("Teh harbour"));
+		return !!c && !!c.querySelector("[data-own=edit]");
+	})()`)
+	if n := eval[int](t, ctx, `document.querySelectorAll("[data-own=edit]").length`); n != 1 {
+		t.Errorf("Edit offered on %d comments, want only the reader's own", n)
+	}
+	do(t, ctx, "edit", chromedp.Click(chromedp.CSS("[data-own=edit]")))
+	waitJS(t, ctx, "the edit box with the text", `document.getElementById("own-body")?.value === "Teh harbour at dawn."`)
+	do(t, ctx, "fix the typo",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("own-body").value = ""`),
+		chromedp.SendKeys(chromedp.ID("own-body"), "The harbour at *dawn*."),
+		chromedp.Click(chromedp.CSS("[data-own=save]")))
+	waitJS(t, ctx, "the edit shown, marked edited", `(() => {
+		const c = [...document.querySelectorAll(".thread > .comment-published")].find(c => c.textContent.includes("The harbour at dawn."));
+		return !!c && !!c.querySelector(".comment-body em") && !!c.querySelector(".comment-edited");
+	})()`)
+	var id string
+	for _, c := range s.comments(t, a.Slug) {
+		if c["author"] == "Ada" {
+			id = c["id"].(string)
+			if c["body"] != "The harbour at *dawn*." || c["edited"] == nil {
+				t.Errorf("server keeps %v", c)
+			}
+		}
+	}
+
+	other, _ := newBrowser(t)
+	do(t, other, "another reader", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS("#c-"+id)))
+	wasmStarted(t, other)
+	waitJS(t, other, "edited, no Edit offered", fmt.Sprintf(`!!document.querySelector("#c-%s .comment-edited") && !document.querySelector("[data-own]")`, id))
+
+	do(t, ctx, "delete", chromedp.Click(chromedp.CSS("#c-"+id+" [data-own=ask]")))
+	do(t, ctx, "confirm", chromedp.Click(chromedp.CSS("#c-"+id+" [data-own=delete]")))
+	waitJS(t, ctx, "deleted by its author", fmt.Sprintf(`(() => {
+		const c = document.getElementById("c-%s");
+		return !!c && c.classList.contains("comment-deleted") && c.textContent.includes("Deleted by its author.") && !c.querySelector("[data-own]");
+	})()`, id))
+
+	// A comment of this device posted more than 15 minutes ago: not offered.
+	res, err := http.Post(s.URL+"/api/comments", "application/json", strings.NewReader(`{"id":"old-1","article":"`+a.Slug+`","author":"Ada","body":"Long ago."}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var posted struct{ Secret string }
+	json.NewDecoder(res.Body).Decode(&posted)
+	res.Body.Close()
+	db, err := sql.Open("sqlite", s.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE comments SET created = created - 20*60*1000000 WHERE id = 'old-1'`); err != nil {
+		t.Fatal(err)
+	}
+	// The server's cache hears of the write from the file (it polls it).
+	for i := 0; ; i++ {
+		if cs := s.comments(t, a.Slug); cs[len(cs)-1]["id"] != "old-1" || i == 200 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	do(t, ctx, "keep its secret and reload",
+		chromedp.Evaluate[chromedp.Void](`localStorage.setItem("folio.own.old-1", `+strconv.Quote(posted.Secret)+`)`),
+		chromedp.Reload())
+	wasmStarted(t, ctx)
+	waitJS(t, ctx, "the old comment shown, not offered", `!!document.getElementById("c-old-1") && !document.querySelector("#c-old-1 [data-own]")`)
 }

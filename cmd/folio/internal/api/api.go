@@ -130,6 +130,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("PATCH /api/comments/{id}", s.admin(s.patchComment))
 	mux.HandleFunc("POST /api/reactions", s.guardPost(s.react()))
 	mux.HandleFunc("OPTIONS /api/reactions", s.preflight)
+	mux.HandleFunc("PUT /api/comments/{id}/own", s.guardPost(s.editOwn()))
+	mux.HandleFunc("DELETE /api/comments/{id}/own", s.guardPost(s.deleteOwn))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errNoRoute)
 	})
