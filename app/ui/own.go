@@ -38,7 +38,7 @@ func (s *commentSection) ownActions(c comment.Comment) app.UI {
 	if o.timed == nil {
 		o.timed = map[string]bool{}
 	}
-	if !o.timed[c.ID] && s.Mounted() {
+	if !o.timed[c.ID] && s.ctx.Context != nil { // mounted: OnMount set it
 		o.timed[c.ID] = true
 		s.ctx.After(time.Until(c.Created.Add(comment.EditWindow)), func(app.Context) {})
 	}
