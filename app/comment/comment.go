@@ -81,6 +81,18 @@ type Comment struct {
 	// neither.
 	Started time.Time `json:"started,omitzero"`
 	Trap    string    `json:"website,omitempty"`
+	// Reactions counts the comment's reactions, in the order of Emojis, and
+	// Score sums its votes, as the server last counted them (see Tally).
+	Reactions Counts `json:"reactions,omitzero"`
+	Score     int    `json:"score,omitempty"`
+	// Edited is when its author last edited it (zero: never); ByAuthor says
+	// a deleted comment was deleted by its author, not a moderator.
+	Edited   time.Time `json:"edited,omitzero"`
+	ByAuthor bool      `json:"byAuthor,omitempty"`
+	// Secret is given once, in the answer to the post that stored the
+	// comment: the device that keeps it may edit and delete the comment for
+	// EditWindow. The server keeps only its hash.
+	Secret string `json:"secret,omitempty"`
 }
 
 // New returns a comment ready for the outbox: a fresh UUIDv7 id, trimmed

@@ -57,12 +57,18 @@ type commentSection struct {
 	// device's comments held for approval.
 	started  time.Time
 	awaiting []comment.Comment
+	// sortBy is the order of the top-level comments, as this device keeps it.
+	sortBy string
+	// previewing is the text field whose Markdown is shown rendered ("": none).
+	previewing string
+	own        ownState
 }
 
 func (s *commentSection) OnMount(ctx app.Context) {
 	s.ctx = ctx
 	s.started = time.Now()
 	ctx.LocalStorage().Get(authorKey, &s.author)
+	ctx.LocalStorage().Get(sortKey, &s.sortBy)
 	s.refresh()
 	ctx.Handle(outboxAction, func(ctx app.Context, a app.Action) {
 		stored, _ := a.Value.([]comment.Comment)
@@ -122,7 +128,9 @@ func (s *commentSection) Render() app.UI {
 	if count > 0 {
 		title = fmt.Sprintf("%d comment%s", count, plural(count))
 	}
-	tree := comment.Limit(pinnedFirst(comment.Tree(all)), maxDepth)
+	tree := comment.Limit(comment.Tree(all), maxDepth)
+	comment.SortRoots(tree, s.sortBy)
+	tree = pinnedFirst(tree) // pinned threads first, whatever the order
 	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
 		app.H2().Class("comments-title").Text(title),
 		s.form("", s.body, s.formErr),
@@ -130,6 +138,7 @@ func (s *commentSection) Render() app.UI {
 			return app.P().Class("comments-asof").Text("You are offline. Comments as of " + commentTime(s.AsOf) + ".")
 		}),
 		s.threadNote(len(tree) == 0),
+		s.sortPicker(len(tree)),
 		app.Div().Class("thread").Body(
 			app.Range(tree).Slice(func(i int) app.UI { return s.node(tree[i], 1) }),
 		),
@@ -205,8 +214,10 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 			replyingTo(n.ReplyTo),
 			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
 			s.statusBadge(c),
+			editedNote(c),
 		),
 		app.Raw(`<div class="comment-body">`+commentHTML(c)+`</div>`),
+		reactionBar(c),
 		s.actions(c),
 		app.If(s.replyTo == c.ID, func() app.UI { return s.form(c.ID, s.reply, s.replyErr) }),
 		app.If(len(n.Replies) > 0, func() app.UI {
@@ -248,6 +259,8 @@ func authorName(c comment.Comment) string {
 // not yet stored is rendered here with the same restricted renderer.
 func commentHTML(c comment.Comment) string {
 	switch {
+	case c.Status == comment.Deleted && c.ByAuthor:
+		return "<p><em>Deleted by its author.</em></p>"
 	case c.Status == comment.Deleted:
 		return "<p><em>This comment was removed.</em></p>"
 	case c.HTML != "":
@@ -297,6 +310,8 @@ func (s *commentSection) actions(c comment.Comment) app.UI {
 						ctx.Defer(func(app.Context) { focus("reply-body") })
 					}
 				}),
+
+			s.ownActions(c),
 		)
 	case comment.Failed:
 		return app.Div().Class("comment-actions").Body(
@@ -349,6 +364,7 @@ func (s *commentSection) form(parent, text, errMsg string) app.UI {
 				Placeholder("Be kind. *Emphasis*, **bold**, `code` and links work.").
 				Text(text).OnInput(s.ValueTo(target)),
 			honeypot(id),
+			s.previewPane(id, text),
 			app.If(errMsg != "", func() app.UI {
 				return app.P().Class("form-error").Attr("role", "alert").Text(errMsg)
 			}),

@@ -124,6 +124,7 @@ func (s *syncer) run(ctx app.Context) {
 func flushOutbox(ctx app.Context) time.Time {
 	ob, _ := device()
 	stored, next := ob.Flush(context.Background(), source.Post, time.Now()) // each post times out by itself
+	client.KeepSecrets(client.LocalStorage(), stored)
 	ctx.Dispatch(func(ctx app.Context) { ctx.NewActionWithValue(outboxAction, stored) })
 	return next
 }

@@ -141,6 +141,10 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/admin/blocks", s.admin(s.addBlock))
 	mux.HandleFunc("DELETE /api/admin/blocks/{name}", s.admin(s.removeBlock))
 	mux.HandleFunc("GET /api/replies/{key}", s.listReplies)
+	mux.HandleFunc("POST /api/reactions", s.guardPost(s.react()))
+	mux.HandleFunc("OPTIONS /api/reactions", s.preflight)
+	mux.HandleFunc("PUT /api/comments/{id}/own", s.guardPost(s.editOwn()))
+	mux.HandleFunc("DELETE /api/comments/{id}/own", s.guardPost(s.deleteOwn))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errNoRoute)
 	})

@@ -152,6 +152,7 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
+		stored.Secret = s.giveSecret(r.Context(), stored.ID) // only to the post that stored it
 	}
 	s.writeJSON(w, status, stored)
 }

@@ -40,6 +40,8 @@ var statuses = []struct {
 	{comment.ErrConflict, http.StatusConflict},
 	{comment.ErrRateLimited, http.StatusTooManyRequests},
 	{article.ErrNotFound, http.StatusNotFound},
+	{comment.ErrNotYours, http.StatusForbidden},
+	{comment.ErrTooLate, http.StatusForbidden},
 }
 
 // writeError answers with err's status and {"error": reason}. The reason

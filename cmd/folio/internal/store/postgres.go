@@ -143,6 +143,22 @@ var postgresMigrations = []string{
 		reader  bytea NOT NULL CHECK (length(reader) = 32) -- comment.ReaderHash of the posting device's key
 	);
 	CREATE INDEX comment_readers_reader ON comment_readers (reader)`,
+	// Reactions and votes: one row per device per comment (reactions.go).
+	`CREATE TABLE IF NOT EXISTS reactions (
+		comment text NOT NULL,
+		device  text NOT NULL,
+		emoji   text NOT NULL DEFAULT '',
+		vote    integer NOT NULL DEFAULT 0 CHECK (vote BETWEEN -1 AND 1),
+		PRIMARY KEY (comment, device)
+	)`,
+	// Authors' own edits and deletes (own.go): the hash of each comment's
+	// secret, and what its author did with it.
+	`CREATE TABLE IF NOT EXISTS comment_owners (
+		comment     text PRIMARY KEY,
+		secret_hash bytea NOT NULL CHECK (length(secret_hash) = 32),
+		edited      bigint NOT NULL DEFAULT 0, -- unix microseconds of the last edit, 0: none
+		by_author   boolean NOT NULL DEFAULT false
+	)`,
 }
 
 // migrate brings the schema to the latest version in one transaction that
@@ -219,6 +235,12 @@ func (s *Postgres) Page(ctx context.Context, article, cursor string, limit int) 
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read-only
 	page, err := postgresPage(ctx, tx, article, after, limit)
+	if err == nil {
+		err = withTallies(&page, func(ids []string) (map[string]comment.Tally, error) { return postgresTallies(ctx, tx, ids) })
+	}
+	if err == nil {
+		err = withOwn(&page, func(ids []string) ([]ownRow, error) { return postgresOwn(ctx, tx, ids) })
+	}
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
 	}

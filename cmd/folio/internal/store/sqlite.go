@@ -200,6 +200,22 @@ var sqliteMigrations = []string{
 		reader  BLOB NOT NULL     -- comment.ReaderHash of the posting device's key
 	);
 	CREATE INDEX comment_readers_reader ON comment_readers (reader)`,
+	// Reactions and votes: one row per device per comment (reactions.go).
+	`CREATE TABLE IF NOT EXISTS reactions (
+		comment TEXT NOT NULL,
+		device  TEXT NOT NULL,
+		emoji   TEXT NOT NULL DEFAULT '',
+		vote    INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (comment, device)
+	)`,
+	// Authors' own edits and deletes (own.go): the hash of each comment's
+	// secret, and what its author did with it.
+	`CREATE TABLE IF NOT EXISTS comment_owners (
+		comment     TEXT PRIMARY KEY,
+		secret_hash TEXT NOT NULL,            -- hex SHA-256 of the secret the post answered with
+		edited      INTEGER NOT NULL DEFAULT 0, -- unix microseconds of the last edit, 0: none
+		by_author   INTEGER NOT NULL DEFAULT 0  -- 1: deleted by its author
+	)`,
 }
 
 // migrate brings the schema to the latest version in one transaction, so a
@@ -275,6 +291,12 @@ func (s *SQLite) Page(ctx context.Context, article, cursor string, limit int) (c
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
 	page, err := sqlitePage(ctx, tx, article, after, limit)
+	if err == nil {
+		err = withTallies(&page, func(ids []string) (map[string]comment.Tally, error) { return sqliteTallies(ctx, tx, ids) })
+	}
+	if err == nil {
+		err = withOwn(&page, func(ids []string) ([]ownRow, error) { return sqliteOwn(ctx, tx, ids) })
+	}
 	if err != nil {
 		return comment.Page{}, fmt.Errorf("page of comments %s: %w", article, err)
 	}

@@ -108,6 +108,7 @@ func New(cfg Config) (http.Handler, error) {
 			"/web/reader.js?v=" + version + " defer",
 			"/web/listen-share.js?v=" + version + " defer",
 			"/web/replies.js?v=" + version + " defer", // unread count, Replies page
+			"/web/social.js?v=" + version + " defer",  // reactions and votes, kept and sent
 		},
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),

@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/comment"
+)
+
+// sortKey is where the device keeps the order the reader chose for threads.
+const sortKey = "folio.sort"
+
+// sortPicker lets the reader order a thread of n top-level comments oldest,
+// newest or best first; the device remembers the choice for every thread.
+// Buttons, not a select: app.wasm already carries go-app's button, and a
+// select and its options would add two element types.
+func (s *commentSection) sortPicker(n int) app.UI {
+	if n < 2 {
+		return nil
+	}
+	choice := func(by, label string) app.UI {
+		return app.Button().Type("button").Class("link-button").
+			Aria("pressed", s.sortBy == by || s.sortBy == "" && by == comment.SortOldest).Text(label).
+			OnClick(func(ctx app.Context, e app.Event) {
+				s.sortBy = by
+				ctx.LocalStorage().Set(sortKey, by)
+			})
+	}
+	return app.Div().Class("comments-sort").Attr("role", "group").Aria("label", "Sort comments").Body(
+		app.Span().Text("Sort:"),
+		choice(comment.SortOldest, "Oldest"),
+		choice(comment.SortNewest, "Newest"),
+		choice(comment.SortBest, "Best"),
+	)
+}
