@@ -93,6 +93,12 @@ type Comment struct {
 	// comment: the device that keeps it may edit and delete the comment for
 	// EditWindow. The server keeps only its hash.
 	Secret string `json:"secret,omitempty"`
+	// OwnerHash (the SHA-256 of Secret) and ReaderHash (of the posting
+	// device's reader key) are the server's alone and never sent: a store's
+	// Post keeps each, when set, with the comment it creates, in the same
+	// transaction, so a post costs one commit.
+	OwnerHash  string `json:"-"`
+	ReaderHash string `json:"-"`
 }
 
 // New returns a comment ready for the outbox: a fresh UUIDv7 id, trimmed

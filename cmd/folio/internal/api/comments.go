@@ -141,10 +141,11 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	// The secret's hash and the device's go in with the comment, in its
+	// commit: a separate write for each would cost a post two more commits.
+	secret := newSecret()
+	c.OwnerHash, c.ReaderHash = ownerHash(secret), string(reader)
 	stored, created, err := s.cfg.Comments.Post(r.Context(), c)
-	if err == nil {
-		err = s.linkReader(r, stored.ID, reader)
-	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -152,7 +153,7 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
-		stored.Secret = s.giveSecret(r.Context(), stored.ID) // only to the post that stored it
+		stored.Secret = secret // only to the post that stored it
 	}
 	s.writeJSON(w, status, stored)
 }

@@ -17,8 +17,6 @@ import (
 // Owner is what the API needs to let authors change their own comments
 // (store.Owner).
 type Owner interface {
-	// SetOwner keeps secretHash as the proof of authorship of comment id.
-	SetOwner(ctx context.Context, id string, secretHash []byte) error
 	// EditOwn and DeleteOwn change comment id if secretHash is the one kept
 	// and comment.EditWindow is not over; they return comment.ErrNotFound,
 	// ErrNotYours, ErrTooLate or ErrInvalid.
@@ -32,26 +30,19 @@ type ownRequest struct {
 	Body   string `json:"body"`
 }
 
-// maxSecretLen is longer than any secret giveSecret makes.
+// maxSecretLen is longer than any secret newSecret makes.
 const maxSecretLen = 128
 
 var errNoOwners = &statusError{http.StatusNotImplemented, "this server does not let authors change comments"}
 
-// giveSecret makes the secret that lets the device that posted comment id
-// change it, and keeps its hash. A store that cannot keep it gives none:
-// the comment is stored, only not editable.
-func (s *server) giveSecret(ctx context.Context, id string) string {
-	o, ok := s.cfg.Comments.(Owner)
-	if !ok {
-		return ""
-	}
-	secret := rand.Text() // 26 base32 characters: 130 random bits
-	hash := sha256.Sum256([]byte(secret))
-	if err := o.SetOwner(ctx, id, hash[:]); err != nil {
-		s.log.Error("api: keep the author's secret", "comment", id, "err", err)
-		return ""
-	}
-	return secret
+// newSecret makes the secret that lets the device that posts a comment
+// change it: 26 base32 characters, 130 random bits.
+func newSecret() string { return rand.Text() }
+
+// ownerHash is what the store keeps of a secret.
+func ownerHash(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return string(sum[:])
 }
 
 // ownComment reads and checks a request to change comment id: its owner

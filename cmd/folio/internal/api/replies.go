@@ -52,18 +52,6 @@ func readerHash(key string) ([]byte, error) {
 	return comment.ReaderHash(key)
 }
 
-// linkReader links a stored comment to the device that posted it, on its
-// first post and on every replay: a server that stored the comment and
-// failed before linking it (or crashed) links it when the device's outbox
-// posts it again, which it does until it gets an answer.
-func (s *server) linkReader(r *http.Request, id string, reader []byte) error {
-	st, ok := replier(s.cfg.Comments)
-	if !ok || reader == nil {
-		return nil
-	}
-	return st.LinkReader(r.Context(), id, reader)
-}
-
 // listReplies answers GET /api/replies/{key}[?cursor=C][&limit=N] with a
 // page of the published replies to the comments posted with that reader
 // key, newest first. The key is the reader's secret: the answer is never

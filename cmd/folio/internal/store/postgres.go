@@ -337,12 +337,23 @@ func (s *Postgres) Post(ctx context.Context, c comment.Comment) (comment.Comment
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: content hash: %w", c.ID, err)
 	}
 	// The notification goes out with the insert's commit, and only if a
-	// row was inserted (see Watch).
+	// row was inserted (see Watch); the hashes of the comment's secret and
+	// of its device's reader key, when given, go in with it.
+	var owner, reader []byte
+	if c.OwnerHash != "" {
+		owner = []byte(c.OwnerHash)
+	}
+	if c.ReaderHash != "" {
+		reader = []byte(c.ReaderHash)
+	}
 	var inserted int
 	err = s.pool.QueryRow(ctx, `WITH ins AS (INSERT INTO comments (`+columns+`, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING article)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id, article),
+		own AS (INSERT INTO comment_owners (comment, secret_hash) SELECT id, $11 FROM ins WHERE $11::bytea IS NOT NULL),
+		rdr AS (INSERT INTO comment_readers (comment, reader) SELECT id, $12 FROM ins WHERE $12::bytea IS NOT NULL)
 		SELECT COUNT(*) FROM ins, pg_notify($10, ins.article)`,
-		c.ID, c.Article, c.Parent, c.Author, c.Body, c.HTML, c.Created, string(c.Status), hash, changeChannel).Scan(&inserted)
+		c.ID, c.Article, c.Parent, c.Author, c.Body, c.HTML, c.Created, string(c.Status), hash, changeChannel,
+		owner, reader).Scan(&inserted)
 	if err != nil {
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, err)
 	}

@@ -406,7 +406,7 @@ func insert(ctx context.Context, q querier, c comment.Comment, hash string) (com
 	if n, err := res.RowsAffected(); err != nil {
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, err)
 	} else if n == 1 {
-		return c, true, nil
+		return c, true, insertKeys(ctx, q, c)
 	}
 	// The id exists: a replay if the content matches, else a conflict.
 	old, oldHash, err := get(ctx, q, c.ID)
@@ -417,6 +417,25 @@ func insert(ctx context.Context, q querier, c comment.Comment, hash string) (com
 		return comment.Comment{}, false, fmt.Errorf("post comment %s: %w", c.ID, comment.ErrConflict)
 	}
 	return old, false, nil
+}
+
+// insertKeys keeps the hashes of a new comment's secret and of its device's
+// reader key, when the post came with them, through q: the transaction that
+// inserted it.
+func insertKeys(ctx context.Context, q querier, c comment.Comment) error {
+	if c.OwnerHash != "" {
+		if _, err := q.ExecContext(ctx, `INSERT INTO comment_owners (comment, secret_hash) VALUES (?, ?)`,
+			c.ID, fmt.Sprintf("%x", c.OwnerHash)); err != nil {
+			return fmt.Errorf("post comment %s: owner: %w", c.ID, err)
+		}
+	}
+	if c.ReaderHash != "" {
+		if _, err := q.ExecContext(ctx, `INSERT INTO comment_readers (comment, reader) VALUES (?, ?)`,
+			c.ID, []byte(c.ReaderHash)); err != nil {
+			return fmt.Errorf("post comment %s: reader: %w", c.ID, err)
+		}
+	}
+	return nil
 }
 
 // Get returns the comment with id whatever its status, or
