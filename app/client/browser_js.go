@@ -4,6 +4,7 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"syscall/js"
@@ -171,7 +172,9 @@ func cacheFetch(url string) (int64, error) {
 	if err != nil || !res.Truthy() {
 		res, err = await(js.Global().Call("fetch", url))
 		if err != nil {
-			return 0, errors.Join(ErrOffline, err)
+			// The message and errors.Is as errors.Join gives them; fmt is
+			// in app.wasm already, errors.Join is not.
+			return 0, fmt.Errorf("%w\n%w", ErrOffline, err)
 		}
 		if !res.Get("ok").Bool() {
 			return 0, errors.New(url + ": " + res.Get("statusText").String())

@@ -3,6 +3,7 @@ package comment
 import (
 	"cmp"
 	"slices"
+	"sort"
 )
 
 // Node is a comment with its replies, as shown in a thread.
@@ -40,7 +41,10 @@ func Tree(flat []Comment) []*Node {
 		nodes[c.ID] = n
 		order = append(order, n)
 	}
-	slices.SortFunc(order, compareNodes)
+	// sort.Slice, not slices.SortFunc: app.wasm carries sort.Slice already,
+	// and a generic sort over pointers would add its own copy (compareNodes is
+	// a total order, so the result is the same).
+	sort.Slice(order, func(i, j int) bool { return compareNodes(order[i], order[j]) < 0 })
 
 	var roots []*Node
 	cut := loopBreakers(order, nodes)
