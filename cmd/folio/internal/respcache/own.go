@@ -17,15 +17,6 @@ func (s *invalidating) owner() (store.Owner, error) {
 	return o, nil
 }
 
-// SetOwner passes to the store: it changes nothing a reader sees.
-func (s *invalidating) SetOwner(ctx context.Context, id string, secretHash []byte) error {
-	o, err := s.owner()
-	if err != nil {
-		return err
-	}
-	return o.SetOwner(ctx, id, secretHash)
-}
-
 // EditOwn passes to the store and marks the comment's article changed.
 func (s *invalidating) EditOwn(ctx context.Context, id string, secretHash []byte, body, html string, now time.Time) (comment.Comment, error) {
 	o, err := s.owner()

@@ -19,8 +19,6 @@ import (
 // hash, per comment, in comment_owners. Both stores implement it, and
 // their Page fills each comment's Edited and ByAuthor.
 type Owner interface {
-	// SetOwner keeps secretHash as the proof of authorship of comment id.
-	SetOwner(ctx context.Context, id string, secretHash []byte) error
 	// EditOwn gives comment id a new body and HTML and marks it edited at
 	// now. It returns the comment as it now is, comment.ErrNotFound,
 	// comment.ErrNotYours when secretHash is not the one kept,
@@ -47,15 +45,6 @@ func mayChange(created time.Time, status comment.Status, kept, given []byte, now
 		return fmt.Errorf("%w: the comment is no longer published", comment.ErrInvalid)
 	case !now.Before(created.Add(comment.EditWindow)):
 		return fmt.Errorf("%w: comments can be changed for %v after posting", comment.ErrTooLate, comment.EditWindow)
-	}
-	return nil
-}
-
-// SetOwner implements Owner.
-func (s *SQLite) SetOwner(ctx context.Context, id string, secretHash []byte) error {
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO comment_owners (comment, secret_hash) VALUES (?, ?)
-		ON CONFLICT (comment) DO NOTHING`, id, fmt.Sprintf("%x", secretHash)); err != nil {
-		return fmt.Errorf("set owner of %s: %w", id, err)
 	}
 	return nil
 }
@@ -162,15 +151,6 @@ func withOwn(page *comment.Page, read func(ids []string) ([]ownRow, error)) erro
 			c.Edited = time.UnixMicro(o.edited).UTC()
 		}
 		c.ByAuthor = o.byAuthor && c.Status == comment.Deleted
-	}
-	return nil
-}
-
-// SetOwner implements Owner.
-func (s *Postgres) SetOwner(ctx context.Context, id string, secretHash []byte) error {
-	if _, err := s.pool.Exec(ctx, `INSERT INTO comment_owners (comment, secret_hash) VALUES ($1, $2)
-		ON CONFLICT (comment) DO NOTHING`, id, secretHash); err != nil {
-		return fmt.Errorf("set owner of %s: %w", id, err)
 	}
 	return nil
 }

@@ -23,19 +23,11 @@ func testOwnEdits(t *testing.T, fresh newDB) {
 	st, _ := openFresh(t, fresh)
 	s := st.(Owner)
 	ctx := context.Background()
-	mustPost(t, st, mk("c1", "a", "", "first", 0))
-	mustPost(t, st, mk("c2", "a", "", "second", 0))
-	mustPost(t, st, mk("c3", "a", "", "third", 0))
 	right, wrong := sha256.Sum256([]byte("secret")), sha256.Sum256([]byte("guess"))
-	for _, id := range []string{"c1", "c3"} {
-		if err := s.SetOwner(ctx, id, right[:]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// A second SetOwner does not replace the first.
-	if err := s.SetOwner(ctx, "c1", wrong[:]); err != nil {
-		t.Fatal(err)
-	}
+	owned := func(c comment.Comment) comment.Comment { c.OwnerHash = string(right[:]); return c }
+	mustPost(t, st, owned(mk("c1", "a", "", "first", 0)))
+	mustPost(t, st, mk("c2", "a", "", "second", 0))
+	mustPost(t, st, owned(mk("c3", "a", "", "third", 0)))
 	at := func(min int) time.Time { return t0.Add(time.Duration(min) * time.Minute) }
 	refused := []struct {
 		name string
