@@ -366,7 +366,10 @@ func TestReadOn(t *testing.T) {
 				t.Errorf("prerendered end = %q, want %q", got, wantAround(a))
 			}
 
-			ctx = newTab(t, ctx)
+			// A browser of its own: the blocked app.wasm above can leave the
+			// first browser's worker failing its install, and a tab of the same
+			// browser would wait on that worker.
+			ctx, _ = newBrowser(t)
 			do(t, ctx, "open the article", r.on(), chromedp.Navigate(s.URL+"/a/"+first.Slug), chromedp.WaitVisible(chromedp.CSS(".story .headline")))
 			wasmStarted(t, ctx)
 			workerReady(t, ctx)
