@@ -289,3 +289,40 @@ func testSortScoresChangeMidWalk(t *testing.T, fresh newDB) {
 		t.Errorf("a new walk = %v, want %v", again, want)
 	}
 }
+
+// TestSQLiteSortedRootsUseIndex: every order reads a page's top-level
+// comments from an index in its order, whether from the start or a cursor,
+// never sorting the article's comments (BenchmarkPageSorted has the
+// figures).
+func TestSQLiteSortedRootsUseIndex(t *testing.T) {
+	st, _ := openFresh(t, newSQLiteDB)
+	s := st.(*SQLite)
+	for _, sort := range []string{comment.SortOldest, comment.SortNewest, comment.SortBest} {
+		for _, after := range []comment.Cursor{{}, {ID: "x", Created: t0, Sort: sort}} {
+			order := rootOrder{sort: sort, id: "c.id"}
+			args := append(append([]any{"harbour"}, order.keyArgs(after, t0.UnixMicro())...), 21)
+			rows, err := s.w.Query(`EXPLAIN QUERY PLAN `+sqliteRoots(order, after), args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := collect(rows, func(r resultRows) (string, error) {
+				var id, parent, unused int
+				var detail string
+				err := r.Scan(&id, &parent, &unused, &detail)
+				return detail, err
+			})
+			rows.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "comments_article_created_id"
+			if sort == comment.SortBest {
+				want = "comments_article_score"
+			}
+			text := strings.Join(plan, "; ")
+			if !strings.Contains(text, "SCAN c USING INDEX "+want) && !strings.Contains(text, "SEARCH c USING INDEX "+want) || strings.Contains(text, "TEMP B-TREE") {
+				t.Errorf("%s from %q: plan %q, want %s and no sorting", sort, after.ID, text, want)
+			}
+		}
+	}
+}

@@ -335,9 +335,7 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	}
 	order := rootOrder{sort: after.Sort, id: "c.id"}
 	args := append(append([]any{article}, order.keyArgs(after, after.Created.UnixMicro())...), limit+1)
-	rows, err := tx.QueryContext(ctx, `SELECT c.created, c.id, c.score FROM comments c
-		WHERE c.article = ? AND `+rootCondition+order.where(after, []string{"?", "?", "?"})+
-		order.orderBy()+` LIMIT ?`, args...)
+	rows, err := tx.QueryContext(ctx, sqliteRoots(order, after), args...)
 	if err != nil {
 		return page, err
 	}
@@ -389,6 +387,14 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	threadsInOrder(list, roots, after.Sort)
 	fillPage(&page, after, roots, limit, list)
 	return page, nil
+}
+
+// sqliteRoots reads the top-level comments of a page in order, after the
+// cursor: args are the article, the cursor's keys and the limit.
+func sqliteRoots(order rootOrder, after comment.Cursor) string {
+	return `SELECT c.created, c.id, c.score FROM comments c
+		WHERE c.article = ? AND ` + rootCondition + order.where(after, []string{"?", "?", "?"}) +
+		order.orderBy() + ` LIMIT ?`
 }
 
 // Post stores c unless a comment with its id exists, and is durable when it
