@@ -71,10 +71,20 @@ func (c Client) Page(ctx context.Context, slug, cursor string, limit int) (comme
 // and when the page came from this device's cache because the network was
 // not there, when it was fetched (zero when fresh).
 func (c Client) PageAsOf(ctx context.Context, slug, cursor string) (comment.Page, time.Time, error) {
+	return c.SortedPageAsOf(ctx, slug, "", cursor)
+}
+
+// SortedPageAsOf is PageAsOf in order sort (comment.SortNewest or
+// comment.SortBest; "" and comment.SortOldest are PageAsOf), with a cursor
+// of that order.
+func (c Client) SortedPageAsOf(ctx context.Context, slug, sort, cursor string) (comment.Page, time.Time, error) {
 	if !CommentsOn() {
 		return comment.Page{Comments: []comment.Comment{}}, time.Time{}, nil // an export without a comment server
 	}
 	u := PageURL(slug, cursor)
+	if sort != "" && sort != comment.SortOldest {
+		u += "&sort=" + sort
+	}
 	if LiveComments() {
 		var raw json.RawMessage
 		res, err := c.get(ctx, u, &raw)

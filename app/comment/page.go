@@ -41,11 +41,17 @@ type Page struct {
 // A top-level comment whose replies alone are more than PageComments spans
 // several pages: then the cursor also names the last reply shown (ReplyID,
 // ReplyCreated), and the page goes on inside that thread, after it.
+//
+// Sort is the order the cursor's pages follow ("" or SortOldest, SortNewest,
+// SortBest): a cursor goes on only in its own order. Score is the top-level
+// comment's score when its page was read, the first key of SortBest.
 type Cursor struct {
 	Created      time.Time
 	ID           string
 	ReplyCreated time.Time
 	ReplyID      string
+	Sort         string
+	Score        int
 }
 
 // String is the cursor as a URL-safe token; the zero Cursor is "", the
@@ -55,6 +61,12 @@ func (c Cursor) String() string {
 		return ""
 	}
 	raw := strconv.FormatInt(c.Created.UnixMicro(), 10) + "." + c.ID
+	switch c.Sort {
+	case SortNewest:
+		raw = SortNewest + "." + raw
+	case SortBest:
+		raw = SortBest + "." + strconv.Itoa(c.Score) + "." + raw
+	}
 	if c.ReplyID != "" {
 		raw += "." + strconv.FormatInt(c.ReplyCreated.UnixMicro(), 10) + "." + c.ReplyID
 	}
@@ -76,10 +88,22 @@ func ParseCursor(s string) (Cursor, error) {
 	}
 	bad := fmt.Errorf("%w: the cursor is not one this server gave", ErrMalformed)
 	parts := strings.Split(string(raw), ".") // ids hold no dots
+	var c Cursor
+	switch parts[0] {
+	case SortNewest:
+		c.Sort, parts = SortNewest, parts[1:]
+	case SortBest:
+		if len(parts) < 2 {
+			return Cursor{}, bad
+		}
+		if c.Score, err = strconv.Atoi(parts[1]); err != nil {
+			return Cursor{}, bad
+		}
+		c.Sort, parts = SortBest, parts[2:]
+	}
 	if len(parts) != 2 && len(parts) != 4 {
 		return Cursor{}, bad
 	}
-	var c Cursor
 	for i, at := range []struct {
 		t  *time.Time
 		id *string

@@ -18,7 +18,7 @@ func TestSortRoots(t *testing.T) {
 		{"", "a b(b1 b2) c d"},
 		{"sideways", "a b(b1 b2) c d"},
 		{SortNewest, "d c b(b1 b2) a"},
-		{SortBest, "b(b1 b2) a c d"},
+		{SortBest, "b(b1 b2) c a d"},
 	}
 	for _, tt := range tests {
 		roots := Tree(flat)

@@ -91,16 +91,18 @@ func (p *articlePage) OnNav(ctx app.Context) {
 	}
 	p.slug, p.state = slug, loading
 	p.forgetThread()
+	want := p.want // the order the reader keeps (thread_sort.go)
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, slug)
 		var first comment.Page
 		var asOf time.Time
 		var threadErr error
+		var order string
 		if err == nil {
 			// A thread that fails to load must not hide the article: it
 			// keeps its own state, and says so where the comments would be.
-			first, asOf, threadErr = source.PageAsOf(bg, slug, "")
+			first, order, asOf, threadErr = pageIn(bg, slug, want, "")
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -109,6 +111,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 				return
 			}
 			p.show(a)
+			p.order, p.sortedHere = order, order != want
 			p.setThread(slug, first, asOf, threadErr)
 			p.setHead(ctx)
 			if app.IsClient {

@@ -41,6 +41,11 @@ type commentSection struct {
 	// State is whether the thread loaded; Err says why not when it failed.
 	State loadState
 	Err   error
+	// Order is the order the reader sees the thread in ("" oldest first);
+	// SortedHere says the device sorted what it holds, the server's pages
+	// in that order being out of reach (thread_sort.go).
+	Order      string
+	SortedHere bool
 
 	posted   []comment.Comment // confirmed since the page loaded
 	pending  []client.Pending  // in the outbox: sending, waiting or refused
@@ -57,8 +62,6 @@ type commentSection struct {
 	// device's comments held for approval.
 	started  time.Time
 	awaiting []comment.Comment
-	// sortBy is the order of the top-level comments, as this device keeps it.
-	sortBy string
 	// previewing is the text field whose Markdown is shown rendered ("": none).
 	previewing string
 	own        ownState
@@ -68,7 +71,6 @@ func (s *commentSection) OnMount(ctx app.Context) {
 	s.ctx = ctx
 	s.started = time.Now()
 	ctx.LocalStorage().Get(authorKey, &s.author)
-	ctx.LocalStorage().Get(sortKey, &s.sortBy)
 	s.refresh()
 	ctx.Handle(outboxAction, func(ctx app.Context, a app.Action) {
 		stored, _ := a.Value.([]comment.Comment)
@@ -129,7 +131,7 @@ func (s *commentSection) Render() app.UI {
 		title = fmt.Sprintf("%d comment%s", count, plural(count))
 	}
 	tree := comment.Limit(comment.Tree(all), maxDepth)
-	comment.SortRoots(tree, s.sortBy)
+	comment.SortRoots(tree, s.Order)
 	tree = pinnedFirst(tree) // pinned threads first, whatever the order
 	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
 		app.H2().Class("comments-title").Text(title),
@@ -139,6 +141,7 @@ func (s *commentSection) Render() app.UI {
 		}),
 		s.threadNote(len(tree) == 0),
 		s.sortPicker(len(tree)),
+		s.sortNote(len(tree)),
 		app.Div().Class("thread").Body(
 			app.Range(tree).Slice(func(i int) app.UI { return s.node(tree[i], 1) }),
 		),

@@ -102,15 +102,17 @@ func (p *embedPage) OnNav(ctx app.Context) {
 	}
 	p.view, p.state = v, loading
 	p.forgetThread()
+	want := p.want // the order the reader keeps (thread_sort.go)
 	ctx.Async(func() {
 		bg := context.Background()
 		a, err := source.Article(bg, v.slug)
 		var first comment.Page
 		var asOf time.Time
 		var threadErr error
+		var order string
 		if err == nil {
 			// A thread that fails to load must not hide the article.
-			first, asOf, threadErr = source.PageAsOf(bg, v.slug, "")
+			first, order, asOf, threadErr = pageIn(bg, v.slug, want, "")
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -119,6 +121,7 @@ func (p *embedPage) OnNav(ctx app.Context) {
 				return
 			}
 			p.show(a)
+			p.order, p.sortedHere = order, order != want
 			p.setThread(v.slug, first, asOf, threadErr)
 			p.setHead(ctx)
 		})

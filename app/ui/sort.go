@@ -10,7 +10,8 @@ import (
 const sortKey = "folio.sort"
 
 // sortPicker lets the reader order a thread of n top-level comments oldest,
-// newest or best first; the device remembers the choice for every thread.
+// newest or best first; the device remembers the choice for every thread,
+// and the server sorts the whole thread (thread_sort.go).
 // Buttons, not a select: app.wasm already carries go-app's button, and a
 // select and its options would add two element types.
 func (s *commentSection) sortPicker(n int) app.UI {
@@ -19,10 +20,9 @@ func (s *commentSection) sortPicker(n int) app.UI {
 	}
 	choice := func(by, label string) app.UI {
 		return app.Button().Type("button").Class("link-button").
-			Aria("pressed", s.sortBy == by || s.sortBy == "" && by == comment.SortOldest).Text(label).
+			Aria("pressed", sortOrder(by) == s.Order).Text(label).
 			OnClick(func(ctx app.Context, e app.Event) {
-				s.sortBy = by
-				ctx.LocalStorage().Set(sortKey, by)
+				ctx.NewActionWithValue(threadSortAction, []string{s.Article, by})
 			})
 	}
 	return app.Div().Class("comments-sort").Attr("role", "group").Aria("label", "Sort comments").Body(
@@ -31,4 +31,15 @@ func (s *commentSection) sortPicker(n int) app.UI {
 		choice(comment.SortNewest, "Newest"),
 		choice(comment.SortBest, "Best"),
 	)
+}
+
+// sortNote says, when the server's pages in the chosen order are out of
+// reach (offline, most often), that the n threads shown are sorted on this
+// device.
+func (s *commentSection) sortNote(n int) app.UI {
+	if !s.SortedHere || n < 2 {
+		return nil
+	}
+	return app.P().Class("comments-sorted-here").Attr("role", "status").
+		Text("Sorted on this device, among the comments it has: the server cannot be reached.")
 }

@@ -46,6 +46,10 @@ type thread struct {
 	threadErr        error
 	fetching         bool
 	listeners        []app.Func
+	// order is the order of the pages held, want the reader's, saved the
+	// device's; sortedHere: the device sorts them (thread_sort.go).
+	order, want, saved string
+	sortedHere         bool
 }
 
 // setThread keeps what loading slug's thread gave: its first page. Pages
@@ -100,11 +104,11 @@ func (t *thread) loadMore(ctx app.Context) {
 		return
 	}
 	t.moreLoading, t.moreErr = true, nil
-	slug, cursor := t.threadSlug, t.next
+	slug, cursor, order := t.threadSlug, t.next, t.order
 	ctx.Async(func() {
 		bg, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		p, _, err := source.PageAsOf(bg, slug, cursor)
+		p, _, _, err := pageIn(bg, slug, order, cursor)
 		ctx.Dispatch(func(ctx app.Context) {
 			if slug != t.threadSlug || cursor != t.next {
 				return // another article, or the thread was read again meanwhile
@@ -144,6 +148,7 @@ func (t *thread) freshenThread(ctx app.Context) {
 func (t *thread) forgetThread() {
 	t.threadSlug, t.comments, t.asOf, t.cachedAt, t.threadState, t.threadErr = "", nil, time.Time{}, time.Time{}, notLoaded, nil
 	t.first, t.more, t.next, t.total, t.published, t.moreLoading, t.moreErr = comment.Page{}, nil, "", 0, 0, false, nil
+	t.order, t.want, t.sortedHere = "", t.saved, false
 }
 
 // reloadThread fetches the thread again in the background. A thread already
@@ -156,23 +161,28 @@ func (t *thread) reloadThread(ctx app.Context) {
 	if t.threadState != loaded {
 		t.threadState = loading
 	}
-	slug := t.threadSlug
+	slug, want := t.threadSlug, t.want
 	ctx.Async(func() {
 		bg, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		p, asOf, err := source.PageAsOf(bg, slug, "")
-		ctx.Dispatch(func(app.Context) {
+		p, order, asOf, err := pageIn(bg, slug, want, "")
+		ctx.Dispatch(func(ctx app.Context) {
 			if slug != t.threadSlug {
 				return // the page moved on to another article
 			}
 			t.fetching = false
 			switch {
-			case err == nil:
+			case want != t.want:
+				t.reloadThread(ctx) // the reader chose another order meanwhile
+			case err == nil && (order == want || t.threadState != loaded):
+				// (A thread shown stays, sorted here, rather than the page kept offline.)
+				t.order, t.sortedHere = order, order != want
 				t.setThread(slug, p, asOf, nil)
 				if asOf.IsZero() {
 					t.cachedAt = time.Time{} // fresh now: no longer the cached page's thread
 				}
 			case t.threadState == loaded:
+				t.sortedHere = true // in t.want, if not t.order: by the device
 				if t.asOf.IsZero() {
 					t.asOf = t.cachedAt // the thread as the cached page had it
 				}
@@ -187,6 +197,7 @@ func (t *thread) reloadThread(ctx app.Context) {
 // comes back, and when the page is shown again after being hidden: a thread
 // read "as of" some time, or not at all, is then brought up to date.
 func (t *thread) watchThread(ctx app.Context) {
+	t.watchSort(ctx)
 	ctx.Handle(threadReloadAction, func(ctx app.Context, a app.Action) {
 		if slug, _ := a.Value.(string); slug == t.threadSlug {
 			t.reloadThread(ctx)
@@ -232,7 +243,8 @@ func (t *thread) threadSection(slug string) *commentSection {
 		more = max(1, t.total-len(t.comments))
 	}
 	return &commentSection{Article: slug, Comments: t.comments, Published: t.published, AsOf: t.asOf,
-		State: t.threadState, Err: t.threadErr, More: more, LoadingMore: t.moreLoading, MoreErr: t.moreErr}
+		State: t.threadState, Err: t.threadErr, More: more, LoadingMore: t.moreLoading, MoreErr: t.moreErr,
+		Order: t.want, SortedHere: t.sortedHere && t.want != t.order}
 }
 
 // threadProblem says why a thread is not shown, in a reader's words, with a

@@ -37,11 +37,12 @@ type patchRequest struct {
 	Status comment.Status `json:"status"`
 }
 
-// listComments answers GET /api/comments?article=slug[&cursor=C][&limit=N]
+// listComments answers GET /api/comments?article=slug[&sort=S][&cursor=C][&limit=N]
 // with one page of the article's thread as a comment.Page: up to N
 // top-level comments (comment.PageSize unless asked) with all their replies
-// in one flat list, oldest first, and in "next" the cursor of the page
-// after it; the browser builds the threads.
+// in one flat list, oldest first unless sort says newest or best
+// (store.Sorter), and in "next" the cursor of the page after it, which goes
+// on in that order only; the browser builds the threads.
 func (s *server) listComments(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	slug := q.Get("article")
@@ -62,7 +63,7 @@ func (s *server) listComments(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, fmt.Errorf("comments of %q: %w", slug, article.ErrNotFound))
 		return
 	}
-	page, err := s.cfg.Comments.Page(r.Context(), slug, q.Get("cursor"), limit)
+	page, err := s.page(r.Context(), slug, q.Get("sort"), q.Get("cursor"), limit)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -159,6 +159,12 @@ var postgresMigrations = []string{
 		edited      bigint NOT NULL DEFAULT 0, -- unix microseconds of the last edit, 0: none
 		by_author   boolean NOT NULL DEFAULT false
 	)`,
+	// Pages in the "best" order (sort.go): each comment's score, the sum
+	// of its votes, kept by React, and an index that reads top-level
+	// comments by it.
+	`ALTER TABLE comments ADD COLUMN IF NOT EXISTS score integer NOT NULL DEFAULT 0;
+	UPDATE comments SET score = COALESCE((SELECT SUM(vote) FROM reactions r WHERE r.comment = comments.id), 0);
+	CREATE INDEX IF NOT EXISTS comments_article_score ON comments (article, score, created, id COLLATE "C")`,
 }
 
 // migrate brings the schema to the latest version in one transaction that
@@ -224,7 +230,12 @@ func (s *Postgres) List(ctx context.Context, article string) ([]comment.Comment,
 // Page returns up to limit top-level comments of article after cursor,
 // with all their replies, as comment.Store's Page says.
 func (s *Postgres) Page(ctx context.Context, article, cursor string, limit int) (comment.Page, error) {
-	after, limit, err := pageQuery(article, cursor, limit)
+	return s.PageSorted(ctx, article, comment.SortOldest, cursor, limit)
+}
+
+// PageSorted implements Sorter.
+func (s *Postgres) PageSorted(ctx context.Context, article, sort, cursor string, limit int) (comment.Page, error) {
+	sort, after, limit, err := sortedQuery(article, sort, cursor, limit)
 	if err != nil {
 		return comment.Page{}, err
 	}
@@ -268,15 +279,18 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 		return page, err
 	}
 	page.Total, page.Published = int(total), int(published)
-	rows, err := tx.Query(ctx, `SELECT c.created, c.id FROM comments c
-		WHERE c.article = $1 AND `+rootCondition+` AND (c.created, c.id COLLATE "C") `+rootsFrom(after)+` ($2, $3 COLLATE "C")
-		ORDER BY c.created, c.id COLLATE "C" LIMIT $4`, article, after.Created, after.ID, limit+1)
+	order := rootOrder{sort: after.Sort, id: `c.id COLLATE "C"`}
+	args := append([]any{article}, order.keyArgs(after, after.Created)...)
+	args = append(args, limit+1)
+	rows, err := tx.Query(ctx, `SELECT c.created, c.id, c.score FROM comments c
+		WHERE c.article = $1 AND `+rootCondition+order.where(after, []string{"$2", "$3", "$4"})+
+		order.orderBy()+fmt.Sprintf(" LIMIT $%d", len(args)), args...)
 	if err != nil {
 		return page, err
 	}
 	roots, err := collect(rows, func(r resultRows) (comment.Cursor, error) {
-		var c comment.Cursor
-		err := r.Scan(&c.Created, &c.ID)
+		c := comment.Cursor{Sort: after.Sort}
+		err := r.Scan(&c.Created, &c.ID, &c.Score)
 		return c, err
 	})
 	rows.Close()
@@ -319,6 +333,7 @@ func postgresPage(ctx context.Context, tx pgx.Tx, article string, after comment.
 	if err != nil {
 		return page, err
 	}
+	threadsInOrder(list, roots, after.Sort)
 	fillPage(&page, after, roots, limit, list)
 	return page, nil
 }

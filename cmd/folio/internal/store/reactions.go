@@ -55,6 +55,10 @@ func (s *SQLite) React(ctx context.Context, r comment.Reaction) (string, comment
 			ON CONFLICT (comment, device) DO UPDATE SET emoji = excluded.emoji, vote = excluded.vote`,
 			r.Comment, r.Device, r.Emoji, r.Vote)
 	}
+	if err == nil { // the score "best" pages are read by (sort.go)
+		_, err = tx.ExecContext(ctx, `UPDATE comments SET score = (SELECT COALESCE(SUM(vote), 0) FROM reactions WHERE comment = ?) WHERE id = ?`,
+			r.Comment, r.Comment)
+	}
 	if err != nil {
 		return "", comment.Tally{}, fmt.Errorf("react to %s: %w", r.Comment, err)
 	}
@@ -105,6 +109,11 @@ func (s *Postgres) React(ctx context.Context, r comment.Reaction) (string, comme
 		if _, err := tx.Exec(ctx, `INSERT INTO reactions (comment, device, emoji, vote) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (comment, device) DO UPDATE SET emoji = excluded.emoji, vote = excluded.vote`,
 			r.Comment, r.Device, r.Emoji, r.Vote); err != nil {
+			return err
+		}
+		// The score "best" pages are read by (sort.go).
+		if _, err := tx.Exec(ctx, `UPDATE comments SET score = (SELECT COALESCE(SUM(vote), 0) FROM reactions WHERE comment = $1) WHERE id = $1`,
+			r.Comment); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, changeChannel, article); err != nil {

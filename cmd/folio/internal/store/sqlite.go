@@ -216,6 +216,12 @@ var sqliteMigrations = []string{
 		edited      INTEGER NOT NULL DEFAULT 0, -- unix microseconds of the last edit, 0: none
 		by_author   INTEGER NOT NULL DEFAULT 0  -- 1: deleted by its author
 	)`,
+	// Pages in the "best" order (sort.go): each comment's score, the sum
+	// of its votes, kept by React, and an index that reads top-level
+	// comments by it.
+	`ALTER TABLE comments ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
+	UPDATE comments SET score = COALESCE((SELECT SUM(vote) FROM reactions r WHERE r.comment = comments.id), 0);
+	CREATE INDEX IF NOT EXISTS comments_article_score ON comments (article, score, created, id)`,
 }
 
 // migrate brings the schema to the latest version in one transaction, so a
@@ -280,7 +286,12 @@ func (s *SQLite) List(ctx context.Context, article string) ([]comment.Comment, e
 // Page returns up to limit top-level comments of article after cursor,
 // with all their replies, as comment.Store's Page says.
 func (s *SQLite) Page(ctx context.Context, article, cursor string, limit int) (comment.Page, error) {
-	after, limit, err := pageQuery(article, cursor, limit)
+	return s.PageSorted(ctx, article, comment.SortOldest, cursor, limit)
+}
+
+// PageSorted implements Sorter.
+func (s *SQLite) PageSorted(ctx context.Context, article, sort, cursor string, limit int) (comment.Page, error) {
+	sort, after, limit, err := sortedQuery(article, sort, cursor, limit)
 	if err != nil {
 		return comment.Page{}, err
 	}
@@ -322,16 +333,16 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	).Scan(&page.Total, &page.Published); err != nil {
 		return page, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.created, c.id FROM comments c
-		WHERE c.article = ? AND `+rootCondition+` AND (c.created, c.id) `+rootsFrom(after)+` (?, ?)
-		ORDER BY c.created, c.id LIMIT ?`, article, after.Created.UnixMicro(), after.ID, limit+1)
+	order := rootOrder{sort: after.Sort, id: "c.id"}
+	args := append(append([]any{article}, order.keyArgs(after, after.Created.UnixMicro())...), limit+1)
+	rows, err := tx.QueryContext(ctx, sqliteRoots(order, after), args...)
 	if err != nil {
 		return page, err
 	}
 	roots, err := collect(rows, func(r resultRows) (comment.Cursor, error) {
-		var c comment.Cursor
+		c := comment.Cursor{Sort: after.Sort}
 		var created int64
-		err := r.Scan(&created, &c.ID)
+		err := r.Scan(&created, &c.ID, &c.Score)
 		c.Created = time.UnixMicro(created).UTC()
 		return c, err
 	})
@@ -343,7 +354,7 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	}
 	// The threads of the first limit roots; the one after only says
 	// whether there is a next page.
-	args := []any{}
+	args = []any{}
 	for _, r := range roots[:min(limit, len(roots))] {
 		args = append(args, r.ID)
 	}
@@ -373,8 +384,17 @@ func sqlitePage(ctx context.Context, tx *sql.Tx, article string, after comment.C
 	if err != nil {
 		return page, err
 	}
+	threadsInOrder(list, roots, after.Sort)
 	fillPage(&page, after, roots, limit, list)
 	return page, nil
+}
+
+// sqliteRoots reads the top-level comments of a page in order, after the
+// cursor: args are the article, the cursor's keys and the limit.
+func sqliteRoots(order rootOrder, after comment.Cursor) string {
+	return `SELECT c.created, c.id, c.score FROM comments c
+		WHERE c.article = ? AND ` + rootCondition + order.where(after, []string{"?", "?", "?"}) +
+		order.orderBy() + ` LIMIT ?`
 }
 
 // Post stores c unless a comment with its id exists, and is durable when it

@@ -75,6 +75,8 @@ func TestSQLiteMigrationBlanksDeletedAuthors(t *testing.T) {
 		`DROP INDEX comments_parent`,
 		`DROP INDEX comments_article_status`,
 		`DROP TABLE comment_readers`,
+		`DROP INDEX comments_article_score`,
+		`ALTER TABLE comments DROP COLUMN score`,
 		`CREATE INDEX comments_article_created ON comments (article, created)`,
 		`UPDATE schema_version SET version = 2`,
 	} {

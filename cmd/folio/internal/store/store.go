@@ -168,7 +168,9 @@ func fillPage(page *comment.Page, after comment.Cursor, roots []comment.Cursor, 
 			}
 		}
 		last := page.Comments[len(page.Comments)-1]
-		page.Next = comment.Cursor{Created: first.Created, ID: first.ID, ReplyCreated: last.Created, ReplyID: last.ID}.String()
+		at := first // its order's keys, and the reply the page ends on
+		at.ReplyCreated, at.ReplyID = last.Created, last.ID
+		page.Next = at.String()
 		return
 	}
 	for _, r := range list {
@@ -176,15 +178,6 @@ func fillPage(page *comment.Page, after comment.Cursor, roots []comment.Cursor, 
 			page.Comments = append(page.Comments, r.Comment)
 		}
 	}
-}
-
-// rootsFrom is the comparison that picks a page's top-level comments after
-// its cursor: after it, or from it when the page goes on inside its thread.
-func rootsFrom(after comment.Cursor) string {
-	if after.ReplyID != "" {
-		return ">="
-	}
-	return ">"
 }
 
 // rootCondition picks the comments a thread's pages are cut by: top-level
