@@ -87,7 +87,7 @@ func (s *server) ownComment(w http.ResponseWriter, r *http.Request) (ownChange, 
 		case *req.Ago < 0:
 			return ownChange{}, fmt.Errorf("%w: ago must be 0 or more milliseconds", comment.ErrMalformed)
 		case *req.Ago > queuedGrace.Milliseconds():
-			return ownChange{}, fmt.Errorf("%w: the change reached the server more than %v after it was made", comment.ErrTooLate, queuedGrace)
+			return ownChange{}, fmt.Errorf("%w: the change reached the server more than %d hours after it was made", comment.ErrTooLate, int(queuedGrace.Hours()))
 		}
 		made = made.Add(-ago)
 	}

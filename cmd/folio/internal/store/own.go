@@ -57,7 +57,7 @@ func mayChange(created time.Time, status comment.Status, kept, given []byte, edi
 	case status != comment.Published:
 		return false, fmt.Errorf("%w: the comment is no longer published", comment.ErrInvalid)
 	case !now.Before(created.Add(comment.EditWindow)):
-		return false, fmt.Errorf("%w: comments can be changed for %v after posting", comment.ErrTooLate, comment.EditWindow)
+		return false, fmt.Errorf("%w: a comment can be changed for %d minutes after it was posted", comment.ErrTooLate, int(comment.EditWindow.Minutes()))
 	}
 	return false, nil
 }
