@@ -88,6 +88,7 @@ func (s *commentSection) refresh() {
 	ob, _ := device()
 	s.pending = ob.For(s.Article)
 	s.awaiting = ob.Awaiting(s.Article)
+	s.refreshOwn()
 }
 
 func (s *commentSection) pendingOf(id string) (client.Pending, bool) {
@@ -103,7 +104,7 @@ func (s *commentSection) pendingOf(id string) (client.Pending, bool) {
 func (s *commentSection) all() []comment.Comment {
 	seen := make(map[string]bool, len(s.Comments)+len(s.posted))
 	out := make([]comment.Comment, 0, len(s.Comments)+len(s.posted)+len(s.pending))
-	for _, list := range [][]comment.Comment{s.Comments, s.posted, s.awaiting} {
+	for _, list := range [][]comment.Comment{s.Comments, s.posted, s.awaiting, s.own.kept} {
 		for _, c := range list {
 			if !seen[c.ID] {
 				seen[c.ID] = true
@@ -209,7 +210,7 @@ func plural(n int) string {
 }
 
 func (s *commentSection) node(n *comment.Node, depth int) app.UI {
-	c := n.Comment
+	c := s.withOwn(n.Comment)
 	// tabindex -1: focus can be moved here (after posting), not tabbed to.
 	return app.Article().ID(attr("c-"+c.ID)).Class(attr("comment comment-"+string(c.Status))).TabIndex(-1).Body(
 		app.Header().Class("comment-meta").Body(
@@ -217,7 +218,7 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 			replyingTo(n.ReplyTo),
 			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
 			s.statusBadge(c),
-			editedNote(c),
+			s.ownNote(c),
 		),
 		app.Raw(`<div class="comment-body">`+commentHTML(c)+`</div>`),
 		reactionBar(c),
@@ -332,6 +333,7 @@ func (s *commentSection) actions(c comment.Comment) app.UI {
 				app.P().Class("comment-reason").Text("Kept on this device; it will be posted when the network is back."),
 				app.Button().Type("button").Class("link-button").Text("Discard").
 					OnClick(func(app.Context, app.Event) { s.discard(c.ID) }),
+				s.ownActions(c),
 			)
 		}
 	}

@@ -1,7 +1,10 @@
 package ui
 
 import (
-	"context"
+	"html"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -14,12 +17,84 @@ import (
 type ownState struct {
 	editing, confirming string // the comment being edited, or asked about deleting
 	err                 string
-	busy                bool
 	timed               map[string]bool // comments with a timer to end their window
+	// queued are the edits and deletes of the thread's comments made on
+	// this device: waiting, sent a moment ago, or refused.
+	queued map[string]client.OwnChange
+	// kept are the comments as they were when changed, for a thread read
+	// before they were posted.
+	kept []comment.Comment
 }
 
-// editedNote says that a comment was edited by its author.
-func editedNote(c comment.Comment) app.UI {
+// ownWatch adds, once, the listener for what web/own.js reports.
+var ownWatch sync.Once
+
+// refreshOwn reads the thread's changes kept on this device. web/own.js
+// sends them and says when the server answered one, with a "folio:ownq"
+// event naming the article: its thread is then read again.
+func (s *commentSection) refreshOwn() {
+	if !app.IsClient {
+		return
+	}
+	s.own.queued = client.OwnChanges(client.LocalStorage(), s.Article, time.Now())
+	s.own.kept = s.own.kept[:0]
+	for _, ch := range s.own.queued {
+		if ch.Comment != nil {
+			s.own.kept = append(s.own.kept, *ch.Comment)
+		}
+	}
+	ownWatch.Do(func() {
+		app.Window().Call("addEventListener", "folio:ownq", app.FuncOf(func(_ app.Value, args []app.Value) any {
+			slug := args[0].Get("detail").String()
+			outboxSync.mu.Lock()
+			ctx, ok := outboxSync.ctx, outboxSync.hasCtx // the app bar's: always mounted
+			outboxSync.mu.Unlock()
+			if ok {
+				ctx.Dispatch(func(ctx app.Context) {
+					ctx.NewActionWithValue(outboxAction, []comment.Comment(nil))
+					ctx.NewActionWithValue(threadReloadAction, slug)
+				})
+			}
+			return nil
+		}))
+	})
+}
+
+// withOwn is c as this device shows it: with the change its reader made
+// here, unless the server refused it.
+func (s *commentSection) withOwn(c comment.Comment) comment.Comment {
+	ch, ok := s.own.queued[c.ID]
+	switch {
+	case !ok || ch.Reason != "" || c.Status != comment.Published:
+	case ch.Delete:
+		c.Status, c.ByAuthor, c.Author, c.Body, c.HTML = comment.Deleted, true, "", "", ""
+	default:
+		c.Body, c.HTML = ch.Body, ""
+	}
+	return c
+}
+
+// ownNote says that a comment was edited by its author, that the reader's
+// change waits to be sent, or why the server refused it, with the text the
+// reader wrote to copy.
+func (s *commentSection) ownNote(c comment.Comment) app.UI {
+	ch, ok := s.own.queued[c.ID]
+	what := "edit"
+	if ch.Delete {
+		what = "delete"
+	}
+	switch {
+	case ok && ch.Reason != "":
+		text := ""
+		if !ch.Delete {
+			text = `<textarea readonly rows="3" aria-label="The text of your edit">` + html.EscapeString(ch.Body) + `</textarea>` +
+				`<button type="button" class="link-button" data-ownq-copy>Copy your text</button>`
+		}
+		return app.Raw(`<div class="own-refused" role="alert"><p>Your ` + what + ` was not saved: ` + html.EscapeString(ch.Reason) + `</p>` +
+			text + `<button type="button" class="link-button" data-ownq-dismiss="` + html.EscapeString(ch.ID) + `">Dismiss</button></div>`)
+	case ok && ch.Sent == 0:
+		return app.Raw(`<span class="badge badge-waiting" data-ownq="` + strconv.FormatInt(ch.Made, 10) + `">` + what + ` waiting to be sent</span>`)
+	}
 	if c.Edited.IsZero() || c.Status != comment.Published {
 		return nil
 	}
@@ -27,25 +102,30 @@ func editedNote(c comment.Comment) app.UI {
 }
 
 // ownActions offers the device that posted c to edit or delete it, for
-// comment.EditWindow after it was posted; a timer takes the offer away.
+// comment.EditWindow after it was posted; a timer takes the offer away. A
+// comment still in the outbox can be edited there (and discarded).
 // Its buttons are markup with data-own, served by one handler: each go-app
 // element and handler adds to app.wasm.
 func (s *commentSection) ownActions(c comment.Comment) app.UI {
-	if !app.IsClient || client.SecretOf(client.LocalStorage(), c.ID) == "" || !comment.Editable(c, time.Now()) {
+	queued := c.Status == comment.Sending
+	if !app.IsClient || !queued && (client.SecretOf(client.LocalStorage(), c.ID) == "" || !comment.Editable(c, time.Now())) {
 		return nil
 	}
 	o := &s.own
 	if o.timed == nil {
 		o.timed = map[string]bool{}
 	}
-	if !o.timed[c.ID] && s.ctx.Context != nil { // mounted: OnMount set it
+	if !queued && !o.timed[c.ID] && s.ctx.Context != nil { // mounted: OnMount set it
 		o.timed[c.ID] = true
 		s.ctx.After(time.Until(c.Created.Add(comment.EditWindow)), func(app.Context) {})
 	}
 	button := func(act, class, label string) string {
 		return `<button type="button" class="` + class + `" data-own="` + act + `">` + label + `</button>`
 	}
-	markup := button("edit", "link-button", "Edit") + button("ask", "link-button", "Delete")
+	markup := button("edit", "link-button", "Edit")
+	if !queued {
+		markup += button("ask", "link-button", "Delete")
+	}
 	switch {
 	case o.editing == c.ID:
 		markup = `<textarea id="own-body" aria-label="Your comment" rows="4" maxlength="5000"></textarea>` +
@@ -59,9 +139,6 @@ func (s *commentSection) ownActions(c comment.Comment) app.UI {
 			return app.P().Class("form-error").Attr("role", "alert").Text(o.err)
 		}),
 	).OnClick(func(ctx app.Context, e app.Event) {
-		if o.busy {
-			return
-		}
 		switch e.Get("target").Get("dataset").Get("own").String() {
 		case "edit":
 			o.editing, o.confirming, o.err = c.ID, "", ""
@@ -71,31 +148,40 @@ func (s *commentSection) ownActions(c comment.Comment) app.UI {
 		case "cancel":
 			o.editing, o.confirming, o.err = "", "", ""
 		case "save":
-			s.changeOwn(ctx, c.ID, "PUT", app.Window().GetElementByID("own-body").Get("value").String())
+			s.changeOwn(c, false, app.Window().GetElementByID("own-body").Get("value").String())
 		case "delete":
-			s.changeOwn(ctx, c.ID, "DELETE", "")
+			s.changeOwn(c, true, "")
 		}
 	})
 }
 
-// changeOwn sends the edit (PUT, with text) or delete (DELETE) of comment
-// id, then reads the thread again to show it.
-func (s *commentSection) changeOwn(ctx app.Context, id, method, text string) {
+// changeOwn keeps the reader's edit (text) or delete of c on the device and
+// shows it at once; web/own.js sends it, now or when the network is back.
+// A comment still in the outbox is changed there.
+func (s *commentSection) changeOwn(c comment.Comment, del bool, text string) {
 	o := &s.own
-	secret := client.SecretOf(client.LocalStorage(), id)
-	o.busy, o.err = true, ""
-	ctx.Async(func() {
-		bg, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-		defer cancel()
-		_, err := client.Client{}.ChangeOwn(bg, method, id, secret, text)
-		ctx.Dispatch(func(ctx app.Context) {
-			o.busy = false
-			if err != nil {
-				o.err = client.Reason(err)
-				return
+	c.Body = strings.TrimSpace(text)
+	if err := comment.Validate(c); err != nil && !del {
+		o.err = reason(err)
+		return
+	}
+	ob, _ := device()
+	if c.Status == comment.Sending {
+		if !ob.Change(c.ID, c.Body, time.Now()) {
+			o.err = "Your comment is being posted: edit it once it shows as posted."
+			return
+		}
+	} else {
+		ch := client.OwnChange{ID: c.ID, Article: c.Article, Delete: del, Body: c.Body, Made: time.Now().UnixMilli()}
+		for _, x := range s.all() {
+			if x.ID == c.ID {
+				ch.Comment = &x
+				break
 			}
-			o.editing, o.confirming = "", ""
-			ctx.NewActionWithValue(threadReloadAction, s.Article)
-		})
-	})
+		}
+		client.QueueOwn(client.LocalStorage(), ch)
+		client.PersistStorage()
+	}
+	o.editing, o.confirming, o.err = "", "", ""
+	s.refresh()
 }

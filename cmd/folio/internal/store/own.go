@@ -23,10 +23,13 @@ type Owner interface {
 	// now. It returns the comment as it now is, comment.ErrNotFound,
 	// comment.ErrNotYours when secretHash is not the one kept,
 	// comment.ErrTooLate after the window, or comment.ErrInvalid for a
-	// comment that is no longer published.
+	// comment that is no longer published. An edit made (now) no later than
+	// the last edit kept changes nothing and returns the comment: it is a
+	// retry, or overtaken.
 	EditOwn(ctx context.Context, id string, secretHash []byte, body, html string, now time.Time) (comment.Comment, error)
 	// DeleteOwn deletes comment id as Delete does, marked as deleted by its
-	// author, with EditOwn's checks and errors.
+	// author, with EditOwn's checks and errors; deleting it again with its
+	// secret returns it as it is (a retry whose answer was lost).
 	DeleteOwn(ctx context.Context, id string, secretHash []byte, now time.Time) (comment.Comment, error)
 }
 
@@ -36,17 +39,27 @@ var (
 )
 
 // mayChange checks an author's right to change a comment: the hash kept,
-// compared in constant time, and the time.
-func mayChange(created time.Time, status comment.Status, kept, given []byte, now time.Time) error {
+// compared in constant time, and the time. edited and byAuthor are what
+// the author did before; deleting says the change is a delete. It reports
+// done, with no error, when the change is in place already: a delete the
+// author made before, or an edit made no later than the last edit kept. A
+// device queues its changes and sends them again until an answer comes
+// back, so a retry whose answer was lost succeeds rather than fails, and an
+// edit that arrives after a newer one does not undo it.
+func mayChange(created time.Time, status comment.Status, kept, given []byte, edited int64, byAuthor, deleting bool, now time.Time) (done bool, err error) {
 	switch {
 	case len(kept) == 0 || subtle.ConstantTimeCompare(kept, given) != 1:
-		return comment.ErrNotYours
+		return false, comment.ErrNotYours
+	case deleting && status == comment.Deleted && byAuthor:
+		return true, nil
+	case !deleting && status == comment.Published && edited > 0 && edited >= now.UnixMicro():
+		return true, nil
 	case status != comment.Published:
-		return fmt.Errorf("%w: the comment is no longer published", comment.ErrInvalid)
+		return false, fmt.Errorf("%w: the comment is no longer published", comment.ErrInvalid)
 	case !now.Before(created.Add(comment.EditWindow)):
-		return fmt.Errorf("%w: comments can be changed for %v after posting", comment.ErrTooLate, comment.EditWindow)
+		return false, fmt.Errorf("%w: a comment can be changed for %d minutes after it was posted", comment.ErrTooLate, int(comment.EditWindow.Minutes()))
 	}
-	return nil
+	return false, nil
 }
 
 // EditOwn implements Owner.
@@ -65,22 +78,24 @@ func (s *SQLite) changeOwn(ctx context.Context, id string, hash []byte, now time
 		return comment.Comment{}, fmt.Errorf("change comment %s: %w", id, err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	var created int64
+	var created, wasEdited int64
 	var status comment.Status
 	var kept string
-	err = tx.QueryRowContext(ctx, `SELECT c.created, c.status, COALESCE(o.secret_hash, '') FROM comments c
-		LEFT JOIN comment_owners o ON o.comment = c.id WHERE c.id = ?`, id).Scan(&created, &status, &kept)
+	var byAuthor bool
+	err = tx.QueryRowContext(ctx, `SELECT c.created, c.status, COALESCE(o.secret_hash, ''), COALESCE(o.edited, 0), COALESCE(o.by_author, 0)
+		FROM comments c LEFT JOIN comment_owners o ON o.comment = c.id WHERE c.id = ?`, id).Scan(&created, &status, &kept, &wasEdited, &byAuthor)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = comment.ErrNotFound
 	}
+	deleting, done := strings.Contains(update, "status"), false
 	if err == nil {
-		err = mayChange(time.UnixMicro(created), status, []byte(kept), []byte(fmt.Sprintf("%x", hash)), now)
+		done, err = mayChange(time.UnixMicro(created), status, []byte(kept), []byte(fmt.Sprintf("%x", hash)), wasEdited, byAuthor, deleting, now)
 	}
-	if err == nil {
+	if err == nil && !done {
 		_, err = tx.ExecContext(ctx, update, args...)
 	}
-	if err == nil {
-		deleted, edited := strings.Contains(update, "status"), now.UnixMicro()
+	if err == nil && !done {
+		deleted, edited := deleting, now.UnixMicro()
 		if deleted {
 			edited = 0
 		}
@@ -171,14 +186,18 @@ func (s *Postgres) changeOwn(ctx context.Context, id string, hash []byte, now ti
 		var created time.Time
 		var status, article string
 		var kept []byte
-		err := tx.QueryRow(ctx, `SELECT c.created, c.status, c.article, COALESCE(o.secret_hash, ''::bytea) FROM comments c
-			LEFT JOIN comment_owners o ON o.comment = c.id WHERE c.id = $1 FOR UPDATE OF c`, id).Scan(&created, &status, &article, &kept)
+		var wasEdited int64
+		var byAuthor bool
+		err := tx.QueryRow(ctx, `SELECT c.created, c.status, c.article, COALESCE(o.secret_hash, ''::bytea),
+			COALESCE(o.edited, 0), COALESCE(o.by_author, false) FROM comments c
+			LEFT JOIN comment_owners o ON o.comment = c.id WHERE c.id = $1 FOR UPDATE OF c`, id).Scan(&created, &status, &article, &kept, &wasEdited, &byAuthor)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return comment.ErrNotFound
 		} else if err != nil {
 			return err
 		}
-		if err := mayChange(created, comment.Status(status), kept, hash, now); err != nil {
+		done, err := mayChange(created, comment.Status(status), kept, hash, wasEdited, byAuthor, deleted, now)
+		if err != nil || done {
 			return err
 		}
 		if _, err := tx.Exec(ctx, update, append([]any{id}, args...)...); err != nil {

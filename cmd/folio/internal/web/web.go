@@ -109,6 +109,7 @@ func New(cfg Config) (http.Handler, error) {
 			"/web/listen-share.js?v=" + version + " defer",
 			"/web/replies.js?v=" + version + " defer", // unread count, Replies page
 			"/web/social.js?v=" + version + " defer",  // reactions and votes, kept and sent
+			"/web/own.js?v=" + version + " defer",     // own edits and deletes, kept and sent
 		},
 		WasmContentLengthHeader: rawLengthHeader,
 		ServiceWorkerTemplate:   string(worker),
