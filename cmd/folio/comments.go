@@ -141,6 +141,9 @@ func readMap(name string) (map[string]string, error) {
 // report prints what an import did, and on stderr what it left out.
 func report(stdout, stderr io.Writer, name string, rep transfer.Report) {
 	fmt.Fprintf(stdout, "%s (%s): %d comments added, %d there already\n", name, rep.Format, rep.Added, rep.Same)
+	if rep.Blocked > 0 {
+		fmt.Fprintf(stdout, "%s: %d author names blocked\n", name, rep.Blocked)
+	}
 	for _, p := range rep.Problems {
 		fmt.Fprintln(stderr, p)
 	}

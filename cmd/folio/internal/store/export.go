@@ -21,6 +21,13 @@ type Record struct {
 	// travels so that a move between stores keeps every device's replies;
 	// it opens no feed (only the key does).
 	Reader string
+	// Owner is the SHA-256 of the secret the post answered with, in hex
+	// ("": none): with it the author's device can still edit or delete the
+	// comment within comment.EditWindow after a move. Comment.Edited,
+	// ByAuthor and Pinned travel with it (export_extras.go).
+	Owner string
+	// Reactions are each device's reaction and vote, by device.
+	Reactions []comment.Reaction
 }
 
 // ImportResult says what Import did with each record of a batch.
@@ -47,7 +54,7 @@ func CheckRecord(r Record) error {
 }
 
 // checkRecord checks and normalises a record before Import stores it, as
-// prepare does for a post: a published or hidden comment passes
+// prepare does for a post: a published, hidden or pending comment passes
 // comment.Validate; a deleted one is as Delete leaves it, its author, body
 // and HTML blank. Either way the status must be stored, the hash a SHA-256
 // in hex and the time a real one, cut to microseconds in UTC. It returns the
@@ -56,7 +63,7 @@ func checkRecord(r Record) (Record, []byte, error) {
 	c := r.Comment
 	var err error
 	switch c.Status {
-	case comment.Published, comment.Hidden:
+	case comment.Published, comment.Hidden, comment.Pending:
 		err = comment.Validate(c)
 	case comment.Deleted:
 		// Validate with stand-ins for the blanked fields checks the rest.
@@ -85,5 +92,9 @@ func checkRecord(r Record) (Record, []byte, error) {
 	if err != nil {
 		return Record{}, nil, err
 	}
-	return Record{Comment: c, Hash: hex.EncodeToString(hash), Reader: hex.EncodeToString(reader)}, hash, nil
+	r, err = checkExtras(Record{Comment: c, Hash: hex.EncodeToString(hash), Reader: hex.EncodeToString(reader), Owner: r.Owner, Reactions: r.Reactions})
+	if err != nil {
+		return Record{}, nil, err
+	}
+	return r, hash, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -76,7 +77,7 @@ func testEachImportRoundTrip(t *testing.T, fresh newDB) {
 	if err != nil || res.Added != len(recs) || res.Same != 0 || len(res.Conflicts) != 0 {
 		t.Fatalf("Import(%d records) = %+v, %v, want all added", len(recs), res, err)
 	}
-	if back := each(t, dst); !slices.Equal(back, recs) {
+	if back := each(t, dst); !reflect.DeepEqual(back, recs) {
 		t.Errorf("Each after Import =\n%+v\nwant\n%+v", back, recs)
 	}
 	res, err = dst.Import(ctx, recs)

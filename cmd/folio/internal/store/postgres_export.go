@@ -29,8 +29,8 @@ func (s *Postgres) Recent(ctx context.Context, article string, n int) ([]comment
 // Each calls fn with every stored comment and its hash, oldest first. pgx
 // reads the rows as they arrive, not all at once.
 func (s *Postgres) Each(ctx context.Context, fn func(Record) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT `+replyColumns+`, c.hash, r.reader FROM comments c
-		LEFT JOIN comment_readers r ON r.comment = c.id ORDER BY c.created, c.id COLLATE "C"`)
+	rows, err := s.pool.Query(ctx, `SELECT `+replyColumns+`, c.hash, r.reader, `+postgresExtrasColumns+` FROM comments c
+		LEFT JOIN comment_readers r ON r.comment = c.id `+extrasJoin+` ORDER BY c.created, c.id COLLATE "C"`)
 	if err != nil {
 		return fmt.Errorf("export comments: %w", err)
 	}
@@ -38,10 +38,14 @@ func (s *Postgres) Each(ctx context.Context, fn func(Record) error) error {
 	for rows.Next() {
 		var r Record
 		var hash, reader []byte
-		if r.Comment, err = scanPostgres(rows, &hash, &reader); err != nil {
+		var x extrasRow
+		if r.Comment, err = scanPostgres(rows, append([]any{&hash, &reader}, x.dest(false)...)...); err != nil {
 			return fmt.Errorf("export comments: %w", err)
 		}
 		r.Hash, r.Reader = hex.EncodeToString(hash), hex.EncodeToString(reader)
+		if err := x.fill(&r); err != nil {
+			return fmt.Errorf("export comments: %w", err)
+		}
 		if err := fn(r); err != nil {
 			return err
 		}
@@ -57,12 +61,13 @@ func (s *Postgres) Import(ctx context.Context, recs []Record) (ImportResult, err
 	var res ImportResult
 	batch := &pgx.Batch{}
 	hashes := make([][]byte, len(recs))
+	checked := make([]Record, len(recs))
 	for i, r := range recs {
 		c, hash, err := checkRecord(r)
 		if err != nil {
 			return res, err
 		}
-		hashes[i] = hash
+		hashes[i], checked[i] = hash, c
 		batch.Queue(`INSERT INTO comments (`+columns+`, hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 			c.ID, c.Article, c.Parent, c.Author, c.Body, c.HTML, c.Created, string(c.Status), hash)
@@ -96,6 +101,9 @@ func (s *Postgres) Import(ctx context.Context, recs []Record) (ImportResult, err
 		return ImportResult{}, fmt.Errorf("import comments: %w", err)
 	}
 	if err := importLinks(ctx, tx, recs, res.Conflicts); err != nil {
+		return ImportResult{}, fmt.Errorf("import comments: %w", err)
+	}
+	if err := postgresImportExtras(ctx, tx, checked, res.Conflicts); err != nil {
 		return ImportResult{}, fmt.Errorf("import comments: %w", err)
 	}
 	// Running servers keep ready pages: tell them which threads changed,

@@ -28,8 +28,8 @@ func (s *SQLite) Recent(ctx context.Context, article string, n int) ([]comment.C
 // Each calls fn with every stored comment and its hash, oldest first. One
 // statement reads them all, so they come from one snapshot of the file.
 func (s *SQLite) Each(ctx context.Context, fn func(Record) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+replyColumns+`, c.hash, r.reader FROM comments c
-		LEFT JOIN comment_readers r ON r.comment = c.id ORDER BY c.created, c.id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+replyColumns+`, c.hash, r.reader, `+sqliteExtrasColumns+` FROM comments c
+		LEFT JOIN comment_readers r ON r.comment = c.id `+extrasJoin+` ORDER BY c.created, c.id`)
 	if err != nil {
 		return fmt.Errorf("export comments: %w", err)
 	}
@@ -37,10 +37,14 @@ func (s *SQLite) Each(ctx context.Context, fn func(Record) error) error {
 	for rows.Next() {
 		var r Record
 		var reader []byte
-		if r.Comment, err = scanSQLite(rows, &r.Hash, &reader); err != nil {
+		var x extrasRow
+		if r.Comment, err = scanSQLite(rows, append([]any{&r.Hash, &reader}, x.dest(true)...)...); err != nil {
 			return fmt.Errorf("export comments: %w", err)
 		}
 		r.Reader = hex.EncodeToString(reader)
+		if err := x.fill(&r); err != nil {
+			return fmt.Errorf("export comments: %w", err)
+		}
 		if err := fn(r); err != nil {
 			return err
 		}
@@ -82,6 +86,11 @@ func (s *SQLite) Import(ctx context.Context, recs []Record) (ImportResult, error
 		if err == nil && r.Reader != "" { // checked by checkRecord; not on a conflict
 			reader, _ := hex.DecodeString(r.Reader)
 			if err := sqliteLink(ctx, tx, r.ID, reader); err != nil {
+				return ImportResult{}, fmt.Errorf("import comments: %w", err)
+			}
+		}
+		if err == nil {
+			if err := sqliteImportExtras(ctx, tx, r); err != nil {
 				return ImportResult{}, fmt.Errorf("import comments: %w", err)
 			}
 		}

@@ -91,6 +91,8 @@ type Report struct {
 	Refused  int
 	// Unknown are the threads no article was found for, by key.
 	Unknown []Thread
+	// Blocked counts the author names the file blocks, now blocked.
+	Blocked int
 }
 
 // LeftOut counts the comments of the file that are not in the store as the
@@ -116,6 +118,40 @@ type line struct {
 	Hash    string         `json:"hash"`
 	// Reader is the hash of the posting device's reader key (store.Record).
 	Reader string `json:"reader,omitempty"`
+	// What the reader's desk keeps of a comment (store.Record); absent
+	// from older files, which import as before.
+	Pinned    bool           `json:"pinned,omitempty"`
+	Owner     string         `json:"owner,omitempty"`
+	Edited    time.Time      `json:"edited,omitzero"`
+	ByAuthor  bool           `json:"byAuthor,omitempty"`
+	Reactions []reactionLine `json:"reactions,omitempty"`
+	// Blocked is a blocked author name, on a line of its own after the
+	// comments (blockedLine).
+	Blocked string `json:"blocked,omitempty"`
+}
+
+// reactionLine is one device's reaction to a comment.
+type reactionLine struct {
+	Device string `json:"device"`
+	Emoji  string `json:"emoji,omitempty"`
+	Vote   int    `json:"vote,omitempty"`
+}
+
+// blockedLine is how a blocked name is written.
+type blockedLine struct {
+	Blocked string `json:"blocked"`
+}
+
+// Blocker lists the blocked author names (store.Moderator): a Source that
+// is one exports them too.
+type Blocker interface {
+	Blocked(ctx context.Context) ([]string, error)
+}
+
+// BlockSink blocks an author name (store.Moderator): a Sink that is one
+// imports the names a Folio file blocks.
+type BlockSink interface {
+	Block(ctx context.Context, name string) error
 }
 
 // Export writes every comment of src to w, one JSON object a line, oldest
@@ -127,9 +163,17 @@ func Export(ctx context.Context, src Source, w io.Writer) (int, error) {
 	n := 0
 	err := src.Each(ctx, func(r store.Record) error {
 		n++
-		return enc.Encode(line{ID: r.ID, Article: r.Article, Parent: r.Parent, Author: r.Author, Body: r.Body,
-			HTML: r.HTML, Created: r.Created.UTC(), Status: r.Status, Hash: r.Hash, Reader: r.Reader})
+		return enc.Encode(recordLine(r))
 	})
+	if b, ok := src.(Blocker); ok && err == nil {
+		var names []string
+		names, err = b.Blocked(ctx)
+		for _, name := range names {
+			if err == nil {
+				err = enc.Encode(blockedLine{Blocked: name})
+			}
+		}
+	}
 	if err != nil {
 		return n, fmt.Errorf("export: %w", err)
 	}
@@ -139,6 +183,20 @@ func Export(ctx context.Context, src Source, w io.Writer) (int, error) {
 	return n, nil
 }
 
+// recordLine is r as Export writes it.
+func recordLine(r store.Record) line {
+	l := line{ID: r.ID, Article: r.Article, Parent: r.Parent, Author: r.Author, Body: r.Body,
+		HTML: r.HTML, Created: r.Created.UTC(), Status: r.Status, Hash: r.Hash, Reader: r.Reader,
+		Pinned: r.Pinned, Owner: r.Owner, ByAuthor: r.ByAuthor}
+	if !r.Edited.IsZero() {
+		l.Edited = r.Edited.UTC()
+	}
+	for _, x := range r.Reactions {
+		l.Reactions = append(l.Reactions, reactionLine{Device: x.Device, Emoji: x.Emoji, Vote: x.Vote})
+	}
+	return l
+}
+
 // item is one comment read from a file, before its thread is mapped.
 type item struct {
 	line   int
@@ -146,6 +204,9 @@ type item struct {
 	c      comment.Comment
 	hash   string // the file's hash (Folio's own files), or "" to compute
 	reader string // the posting device's reader hash (Folio's own files)
+	// owner and reactions: what Folio's own files keep beside a comment.
+	owner     string
+	reactions []comment.Reaction
 }
 
 // source names a thread the way the file does.
@@ -174,7 +235,7 @@ func Import(ctx context.Context, dst Sink, name string, r io.Reader, opt Options
 	imp.rep.Format = format
 	switch format {
 	case "folio":
-		err = readFolio(name, br, imp.add)
+		err = readFolio(name, br, imp.add, imp.block)
 	case "remark42":
 		err = readRemark42(name, br, imp.add)
 	case "disqus":
@@ -182,6 +243,9 @@ func Import(ctx context.Context, dst Sink, name string, r io.Reader, opt Options
 	}
 	if err == nil {
 		err = imp.flush()
+	}
+	if err == nil {
+		err = imp.blockAll()
 	}
 	imp.finish()
 	return imp.rep, err
@@ -224,6 +288,7 @@ type importer struct {
 	batch   []store.Record
 	rep     Report
 	unknown map[string]int
+	blocked []blockedName // names to block once the comments are in
 }
 
 // add takes one comment from a reader: on an unknown thread it is counted
@@ -241,7 +306,7 @@ func (imp *importer) add(it item) error {
 		hash = comment.ContentHash(c)
 	}
 	// Checked before rendering: an oversized body costs nothing more.
-	rec := store.Record{Comment: c, Hash: hash, Reader: it.reader}
+	rec := store.Record{Comment: c, Hash: hash, Reader: it.reader, Owner: it.owner, Reactions: it.reactions}
 	if err := store.CheckRecord(rec); err != nil {
 		imp.refuse(it.line, c.ID, err)
 		return nil
@@ -366,15 +431,25 @@ func decodeLine(b []byte, v any) error {
 }
 
 // readFolio reads Folio's own JSON Lines: every field as exported, the
-// article's slug as the thread's identifier.
-func readFolio(name string, r *bufio.Reader, add func(item) error) error {
+// article's slug as the thread's identifier; a line that names only a
+// blocked author goes to block.
+func readFolio(name string, r *bufio.Reader, add func(item) error, block func(n int, name string)) error {
 	return lines(name, r, func(n int, b []byte) error {
 		var l line
 		if err := decodeLine(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &l); err != nil {
 			return fmt.Errorf("%s:%d: %w", name, n, err)
 		}
-		c := comment.Comment{ID: l.ID, Parent: l.Parent, Author: l.Author, Body: l.Body, Created: l.Created, Status: l.Status}
-		return add(item{line: n, thread: source{ident: l.Article}, c: c, hash: l.Hash, reader: l.Reader})
+		if l.Blocked != "" && l.ID == "" {
+			block(n, l.Blocked)
+			return nil
+		}
+		c := comment.Comment{ID: l.ID, Parent: l.Parent, Author: l.Author, Body: l.Body, Created: l.Created, Status: l.Status,
+			Pinned: l.Pinned, Edited: l.Edited, ByAuthor: l.ByAuthor}
+		it := item{line: n, thread: source{ident: l.Article}, c: c, hash: l.Hash, reader: l.Reader, owner: l.Owner}
+		for _, x := range l.Reactions {
+			it.reactions = append(it.reactions, comment.Reaction{Comment: l.ID, Device: x.Device, Emoji: x.Emoji, Vote: x.Vote})
+		}
+		return add(it)
 	})
 }
 
