@@ -256,13 +256,23 @@ func (s *lookSite) features(t *testing.T) []feature {
 			waitJS(t, ctx, "the preview", `!!document.querySelector("#comment-body-preview strong")`)
 		}, view: scroll(".comments > .comment-form", false),
 			show: []string{"#comment-body", "#comment-body-preview blockquote"}, region: ".comments > .comment-form"},
+		{name: "awaiting", open: func(t *testing.T, ctx context.Context) {
+			goTo(t, ctx, s.URL+"/a/"+s.thread, "#comment-body")
+			do(t, ctx, "post", writeComment("Ada", "Which of the tide tables is for Wrenhaven itself?"))
+			waitJS(t, ctx, "awaiting approval", `!!document.querySelector(".comment-pending .badge-awaiting")`)
+		}, view: scroll(".comment-pending", true),
+			show: []string{".comment-pending .badge-awaiting"}, region: "#comments"},
 		{name: "desk", open: func(t *testing.T, ctx context.Context) {
 			do(t, ctx, "open the desk", chromedp.Navigate(s.URL+"/admin"), chromedp.WaitVisible(chromedp.ID("desk-token")))
 			wasmStarted(t, ctx)
 			do(t, ctx, "sign in", chromedp.SetValue(chromedp.ID("desk-token"), deskToken), chromedp.Click(chromedp.CSS(`#desk-signin button[type=submit]`)))
 			waitJS(t, ctx, "the comment waiting", `[...document.querySelectorAll("#desk-list .desk-item-pending")].some(li => li.textContent.includes("ferry timetable"))`)
 		}, view: top, show: []string{"#desk-list .desk-item-pending [data-desk-action=approve]"}, region: "#desk-main"},
-		{name: "replies", open: at("/replies", ".inbox-item"), view: top,
+		{name: "replies", open: func(t *testing.T, ctx context.Context) {
+			goTo(t, ctx, s.URL+"/", ".masthead")
+			do(t, ctx, "this device's key", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem("folio.reader", %q)`, s.reader)))
+			goTo(t, ctx, s.URL+"/replies", ".inbox-item")
+		}, view: top,
 			show: []string{".inbox-item", `[data-replies="url"]`}, region: "main"},
 		{name: "embed", open: func(t *testing.T, ctx context.Context) {
 			do(t, ctx, "open the publisher's page", chromedp.Navigate(host+"/"))
@@ -331,17 +341,16 @@ func contrast(t *testing.T, ctx context.Context, src, region string) []string {
 func TestFeaturesLook(t *testing.T) {
 	src := axeScript(t)
 	s := startLookSite(t)
-	dir := os.Getenv("FOLIO_README_SHOTS")
-	ctx, _ := newBrowser(t)
 	var comp *composer
-	if dir != "" {
-		comp = newComposer(t, ctx, dir)
+	if dir := os.Getenv("FOLIO_README_SHOTS"); dir != "" {
+		comp = newComposer(t, dir)
 	}
 	for _, f := range s.features(t) {
 		t.Run(f.name, func(t *testing.T) {
-			// Each feature starts from the default reading settings.
-			do(t, ctx, "first screen", chromedp.EmulateViewport(variants[0].w, variants[0].h), setDarkMode(false),
-				chromedp.Evaluate[chromedp.Void](`try { localStorage.removeItem("folio-reader") } catch {}`))
+			// A browser of its own: a new device, and the time limit of
+			// newBrowser for this feature alone on a busy machine.
+			ctx, _ := newBrowser(t)
+			do(t, ctx, "first screen", chromedp.EmulateViewport(variants[0].w, variants[0].h), setDarkMode(false))
 			f.open(t, ctx)
 			var shots [][]byte
 			for _, v := range variants {
@@ -375,7 +384,7 @@ func TestFeaturesLook(t *testing.T) {
 				}
 			}
 			if comp != nil {
-				comp.write(t, f.name, shots)
+				comp.write(t, ctx, f.name, shots)
 			}
 		})
 	}

@@ -29,9 +29,8 @@ const (
 	shotQuality = 64
 )
 
-// composer lays screenshots out in a tab of its own.
+// composer lays screenshots out in a tab of their own.
 type composer struct {
-	tab context.Context
 	url string
 	dir string
 
@@ -39,7 +38,7 @@ type composer struct {
 	shots [][]byte
 }
 
-func newComposer(t *testing.T, ctx context.Context, dir string) *composer {
+func newComposer(t *testing.T, dir string) *composer {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -48,9 +47,6 @@ func newComposer(t *testing.T, ctx context.Context, dir string) *composer {
 	srv := httptest.NewServer(http.HandlerFunc(c.serve))
 	t.Cleanup(srv.Close)
 	c.url = srv.URL
-	tab, cancel := chromedp.NewContext(ctx)
-	t.Cleanup(cancel)
-	c.tab = tab
 	return c
 }
 
@@ -78,20 +74,22 @@ img { display: block; height: %[2]dpx; width: auto; }
 	w.Write([]byte(b.String()))
 }
 
-// write lays shots out two by two (phone, desktop; light above dark) and
-// writes the picture as dir/name.jpg.
-func (c *composer) write(t *testing.T, name string, shots [][]byte) {
+// write lays shots out two by two (phone, desktop; light above dark) in a
+// new tab of ctx's browser and writes the picture as dir/name.jpg.
+func (c *composer) write(t *testing.T, ctx context.Context, name string, shots [][]byte) {
 	t.Helper()
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
 	c.mu.Lock()
 	c.shots = shots
 	c.mu.Unlock()
 	phone, desktop := shotRow*variants[0].w/variants[0].h, shotRow*variants[1].w/variants[1].h
 	w, h := phone+desktop+3*shotGap, int64(2*shotRow+3*shotGap)
-	do(t, c.tab, "lay out "+name, chromedp.EmulateViewport(w, h), chromedp.Navigate(c.url+"/"))
-	waitJS(t, c.tab, "the screenshots decoded", `Promise.all([...document.images].map(i => i.decode())).then(() => true)`)
+	do(t, tab, "lay out "+name, chromedp.EmulateViewport(w, h), chromedp.Navigate(c.url+"/"))
+	waitJS(t, tab, "the screenshots decoded", `Promise.all([...document.images].map(i => i.decode())).then(() => true)`)
 	var jpeg []byte
 	q := int64(shotQuality)
-	do(t, c.tab, "capture "+name, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	do(t, tab, "capture "+name, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{Format: page.CaptureScreenshotFormatJpeg, Quality: &q})
 		jpeg = r.Data
 		return err
