@@ -186,12 +186,12 @@ func (s *lookSite) features(t *testing.T) []feature {
 			do(t, ctx, "close the settings", chromedp.KeyEvent(kb.Escape))
 			waitJS(t, ctx, "the panel closed", `!document.querySelector("details.reader-panel[open]")`)
 			scroll(".story-body h2", false)(t, ctx, v)
-		}, show: []string{".story-body h2"}, region: ".story-body"},
+		}, show: []string{".story-body h2"}, region: ".story-body", check: headingAnchors},
 		{name: "progress", open: at("/a/"+s.thread, ".toc"), view: func(t *testing.T, ctx context.Context, v variant) {
 			id := eval[string](t, ctx, `[...document.querySelectorAll(".toc a")][3].hash.slice(1)`)
 			scroll("#"+id, false)(t, ctx, v)
 			waitJS(t, ctx, "the section marked", `!!document.querySelector(".toc a[aria-current]") && !!document.querySelector(".reading-progress[data-reading]")`)
-		}, show: []string{".reading-progress-bar", ".reading-left"}, region: ".story"},
+		}, show: []string{".reading-progress-bar", ".reading-left"}, region: ".story", check: headingAnchors},
 		{name: "share", open: func(t *testing.T, ctx context.Context) {
 			do(t, ctx, "may copy", grantClipboard(s.URL))
 			goTo(t, ctx, s.URL+"/a/"+s.thread, ".share-button")
@@ -212,6 +212,28 @@ func (s *lookSite) features(t *testing.T) []feature {
 			})()`))
 			waitJS(t, ctx, "Share quote offered", visible(".quote-button"))
 		}, show: []string{".story-body > p", ".quote-button"}, region: ".story"},
+		{name: "listen", open: func(t *testing.T, ctx context.Context) {
+			// Debian's headless Chromium has no voice: a test voice
+			// (speechJS), as TestListen uses.
+			do(t, ctx, "a voice", beforePage(speechJS))
+			goTo(t, ctx, s.URL+"/a/"+s.thread, ".listen-play")
+			waitJS(t, ctx, "Listen offered", visible(".listen-play"))
+			do(t, ctx, "Listen", chromedp.Click(chromedp.CSS(".listen-play")))
+			for range 4 { // on to a sentence of the text
+				waitJS(t, ctx, "a sentence said", saidJS+` !== ""`)
+				eval[any](t, ctx, `finishSentence()`)
+			}
+			waitJS(t, ctx, "the sentence highlighted", fmt.Sprintf(`%s === %s && %s !== ""`, highlightedJS, saidJS, saidJS))
+		}, view: func(t *testing.T, ctx context.Context, v variant) {
+			do(t, ctx, "the sentence in view", chromedp.Evaluate[chromedp.Void](`(() => {
+				const r = [...CSS.highlights.get("folio-listen")][0].getBoundingClientRect();
+				scrollTo({top: r.top + scrollY - innerHeight / 3, behavior: "instant"});
+			})()`))
+		}, show: []string{".story-body"}, region: ".story", check: `(() => {
+			const h = CSS.highlights.get("folio-listen"), r = h && [...h][0].getBoundingClientRect();
+			if (!r || r.top < 0 || r.bottom > innerHeight) return "the sentence being read is not on screen";
+			return document.documentElement.dataset.listen === "playing" ? "" : "not playing: " + document.documentElement.dataset.listen;
+		})()`},
 		{name: "readon", open: at("/a/"+s.thread, ".around"), view: scroll(".around", false),
 			show: []string{".around .card h3 a", ".around > div > h2"}, region: ".around"},
 		{name: "search", open: func(t *testing.T, ctx context.Context) {
@@ -255,7 +277,10 @@ func (s *lookSite) features(t *testing.T) []feature {
 				chromedp.Click(chromedp.CSS(".comments > .comment-form .comment-preview button")))
 			waitJS(t, ctx, "the preview", `!!document.querySelector("#comment-body-preview strong")`)
 		}, view: scroll(".comments > .comment-form", false),
-			show: []string{"#comment-body", "#comment-body-preview blockquote"}, region: ".comments > .comment-form"},
+			show: []string{"#comment-body", "#comment-body-preview blockquote"}, region: ".comments > .comment-form",
+			// The spam trap (TestSpamForm) stays out of sight on every screen.
+			check: `(() => { const r = document.getElementById("comment-body-website").getBoundingClientRect();
+				return r.right <= 0 || r.bottom <= 0 || r.width === 0 ? "" : "the anti-spam field is on screen"; })()`},
 		{name: "awaiting", open: func(t *testing.T, ctx context.Context) {
 			goTo(t, ctx, s.URL+"/a/"+s.thread, "#comment-body")
 			do(t, ctx, "post", writeComment("Ada", "Which of the tide tables is for Wrenhaven itself?"))
@@ -304,6 +329,18 @@ const tooWide = `(() => {
 		.filter(e => e.getBoundingClientRect().right > innerWidth + 1)
 		.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "")).join(", ");
 })()`
+
+// headingAnchors is JavaScript naming the article's headings whose hidden
+// "#" self-link wrapped onto a line of its own, a blank line under them.
+const headingAnchors = `(() => [...document.querySelectorAll(".story-body :is(h2, h3)")].filter(h => {
+	const a = h.querySelector(".anchor"), box = a && a.getClientRects()[0];
+	if (!box) return false;
+	const r = document.createRange();
+	r.setStart(h, 0);
+	r.setEndBefore(a);
+	const lines = r.getClientRects();
+	return lines.length > 0 && box.top >= lines[lines.length - 1].bottom - 1;
+}).map(h => "heading " + JSON.stringify(h.textContent.slice(0, -1)) + " has its # on a line of its own").join("; "))()`
 
 // settled waits for the window's images and fonts, then two frames.
 const settled = `new Promise(done => document.fonts.ready.then(() => Promise.all([...document.images]

@@ -25,8 +25,9 @@ const (
 	shotRow = 440
 	// shotGap is the space around and between the screens.
 	shotGap = 8
-	// shotQuality is the JPEG quality: text stays crisp at about 100 KB.
-	shotQuality = 64
+	// shotQuality is the JPEG quality: text stays legible, and a picture
+	// of a page of text under 150 KB.
+	shotQuality = 60
 )
 
 // composer lays screenshots out in a tab of their own.
