@@ -30,10 +30,15 @@ RENDERWASM     := .cache/mdbench/render.wasm
 # Node 20 (npm warns). Keep Version in cmd/folio/internal/lighthouse the same.
 LIGHTHOUSE_VERSION := 13.5.0
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+# Noto Color Emoji, for the reactions in make screenshots' pictures: Debian's
+# package unpacked into the git-ignored .cache and given to that run's
+# Chromium alone (FONTCONFIG_FILE), nothing installed on the machine. Where
+# apt-get is missing the pictures use the system's fonts.
+EMOJI := .cache/emoji/fonts.conf
 # go test under js/wasm runs through Node with Go's own runner.
 WASMRUN := PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" $(WASMENV)
 
-.PHONY: all run build wasm axe marked lighthouse test vet bench bench-details bench-markdown bench-static bench-scale clean
+.PHONY: all run build wasm axe marked lighthouse test vet bench bench-details bench-markdown bench-static bench-scale screenshots clean
 
 all: build
 
@@ -56,6 +61,23 @@ axe: $(AXE)
 $(AXE): Makefile
 	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 	@touch $@
+
+$(EMOJI):
+	@mkdir -p $(dir $@)
+	@if command -v apt-get >/dev/null && (cd $(dir $@) && apt-get download fonts-noto-color-emoji >/dev/null 2>&1) && \
+	  dpkg-deb -x $(dir $@)fonts-noto-color-emoji_*.deb $(dir $@)root; then \
+	  printf '<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
+	    "$(CURDIR)/$(dir $@)root/usr/share/fonts" "$(CURDIR)/$(dir $@)cache" >$@; \
+	else echo "no emoji font: apt-get download fonts-noto-color-emoji failed; the system's fonts are used" >&2; \
+	  printf '<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include></fontconfig>\n' >$@; fi
+
+# The README's pictures, one per feature of the reader's desk, each a phone
+# and a desktop in light and dark (web/screenshots/FEATURE.jpg), taken by
+# TestFeaturesLook on the sample magazine with a seeded thread. Run it again
+# after a change a reader sees, and look at them before committing.
+screenshots: wasm axe $(EMOJI)
+	@FONTCONFIG_FILE=$(CURDIR)/$(EMOJI) FOLIO_E2E=require FOLIO_AXE=$(CURDIR)/$(AXE) FOLIO_README_SHOTS=$(CURDIR)/web/screenshots \
+	  bash -o pipefail -c "$(GO) test -count=1 -v -run '^TestFeaturesLook$$' ./cmd/folio | grep -Ev '^=== (RUN|PAUSE|CONT)'"
 
 marked: $(MARKED)
 
