@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -202,5 +204,74 @@ func TestOwnQueuedE2E(t *testing.T) {
 	}
 	if left := eval[[]string](t, ctx, `Object.keys(localStorage).filter(k => k.startsWith("folio.ownq.") && !JSON.parse(localStorage.getItem(k)).sent)`); len(left) != 0 {
 		t.Errorf("changes left waiting on the device: %v", left)
+	}
+}
+
+// TestOwnLostAnswerE2E: the server makes an edit and a delete but their
+// answers are lost; sent again, each succeeds (no refusal shown) and the
+// server holds the change once.
+func TestOwnLostAnswerE2E(t *testing.T) {
+	s := startSite(t)
+	a := s.articles[0]
+	ctx, _ := newBrowser(t)
+	do(t, ctx, "visit", chromedp.Navigate(s.URL+"/a/"+a.Slug), chromedp.WaitVisible(chromedp.CSS("#comment-body")))
+	wasmStarted(t, ctx)
+	ids := map[string]string{}
+	for i, body := range []string{"Edit me.", "Delete me."} {
+		do(t, ctx, "post "+body, writeBody(i == 0, body))
+		waitJS(t, ctx, body+" posted", ownJS(body, `c.classList.contains("comment-published") && !!c.querySelector("[data-own=edit]")`))
+		ids[body] = strings.TrimPrefix(eval[string](t, ctx, ownJS(body, `c.id`)), "c-")
+	}
+	// The first answer to each change is lost: the server makes it, the
+	// connection closes unanswered.
+	h := *s.handler.Load()
+	var mu sync.Mutex
+	lost := map[string]bool{}
+	var lossy http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		lose := strings.HasSuffix(r.URL.Path, "/own") && !lost[r.Method]
+		lost[r.Method] = lost[r.Method] || lose
+		mu.Unlock()
+		if lose {
+			h.ServeHTTP(httptest.NewRecorder(), r)
+			hangUp(w)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	s.handler.Store(&lossy)
+
+	edit, drop := ids["Edit me."], ids["Delete me."]
+	editOwn(t, ctx, edit, "Edited once.")
+	do(t, ctx, "delete", chromedp.Click(chromedp.CSS("#c-"+drop+" [data-own=ask]")), chromedp.Click(chromedp.CSS("#c-"+drop+" [data-own=delete]")))
+	// Chromium may send an idempotent request again by itself; if not, the
+	// script tries again when told the network is back.
+	for i := 0; ; i++ {
+		done := eval[bool](t, ctx, `!document.querySelector("[data-ownq], .own-refused") && !!document.querySelector(".comment-edited")`)
+		if done || i == 100 {
+			break
+		}
+		if i%10 == 9 {
+			do(t, ctx, "network back", chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("online"))`))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	waitJS(t, ctx, "both changes sent, none refused", fmt.Sprintf(`(() => {
+		const e = document.getElementById("c-%s"), d = document.getElementById("c-%s");
+		return !document.querySelector("[data-ownq], .own-refused") && e?.textContent.includes("Edited once.") &&
+			!!e.querySelector(".comment-edited") && d?.classList.contains("comment-deleted");
+	})()`, edit, drop))
+	if n, m := s.count("PUT /api/comments/"+edit+"/own"), s.count("DELETE /api/comments/"+drop+"/own"); n < 2 || m < 2 {
+		t.Errorf("the server saw the edit %d times and the delete %d times, want each again after its lost answer", n, m)
+	}
+	byID := map[string]map[string]any{}
+	for _, c := range s.comments(t, a.Slug) {
+		byID[c["id"].(string)] = c
+	}
+	if c := byID[edit]; c["body"] != "Edited once." || c["edited"] == nil {
+		t.Errorf("server keeps the edit as %v", c)
+	}
+	if c := byID[drop]; c["status"] != "deleted" || c["byAuthor"] != true {
+		t.Errorf("server keeps the delete as %v", c)
 	}
 }
