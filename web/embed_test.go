@@ -12,7 +12,7 @@ func TestFiles(t *testing.T) {
 	if err := fstest.TestFS(Files, "folio.css", "sw.js", "loader.js", "embed.js", "icons/icon.svg"); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"screenshots/folio.jpg", "screenshots", "embed.go"} {
+	for _, name := range []string{"screenshots/front.jpg", "screenshots", "embed.go"} {
 		if _, err := fs.Stat(folder, name); err != nil {
 			t.Fatalf("the web folder lacks %s, which this test is about: %v", name, err)
 		}
