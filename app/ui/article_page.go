@@ -11,6 +11,7 @@ import (
 	"folio/app/article"
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // articlePage shows one article, rendered from Markdown with the same
@@ -19,6 +20,7 @@ import (
 type articlePage struct {
 	app.Compo
 
+	lang  i18n.Lang // the interface's, not the article's (art.Lang)
 	slug  string
 	art   article.Article
 	body  article.Rendered
@@ -84,6 +86,7 @@ func (p *articlePage) rememberScroll() {
 }
 
 func (p *articlePage) OnNav(ctx app.Context) {
+	p.lang = pageLang(ctx)
 	slug := after(ctx.Page().URL().Path, "/a/")
 	if p.state == loaded && slug == p.slug {
 		p.setHead(ctx)
@@ -105,7 +108,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.state, p.err = failed, err
-				ctx.Page().SetTitle("Not available — %s", siteName)
+				ctx.Page().SetTitle(attrText(p.lang.T("Not available — %s")), siteName)
 				return
 			}
 			p.show(a)
@@ -153,58 +156,70 @@ func (p *articlePage) setHead(ctx app.Context) {
 }
 
 func (p *articlePage) Render() app.UI {
+	l := p.lang
 	switch {
 	case p.state == failed && errors.Is(p.err, article.ErrNotFound):
-		return page("article", problem("Article not found", "There is no article at this address. It may have moved."))
+		return page(l, "article", problem(l, l.T("Article not found"), l.T("There is no article at this address. It may have moved.")))
 	case p.state == failed && errors.Is(p.err, client.ErrOffline):
-		return page("article", offlineProblem())
+		return page(l, "article", offlineProblem(l))
 	case p.state == failed:
-		return page("article", problem("This article could not load", "Check your connection and try again."))
+		return page(l, "article", problem(l, l.T("This article could not load"), l.T("Check your connection and try again.")))
 	case p.state != loaded:
-		return page("article", app.P().Class("loading").Text("Loading the article…"))
+		return page(l, "article", app.P().Class("loading").Text(l.T("Loading the article…")))
 	}
 	a := p.art
-	return pageSkipping("article", []skip{toContent, {"comments", "Skip to comments"}},
-		app.Article().Class("story").Body(
+	return pageSkipping(l, "article", []skip{toContent, {"comments", "Skip to comments"}},
+		storyIn(a.Lang).Body(
 			app.Header().Class("story-header").Body(
 				tagList(a.Tags),
 				app.H1().Class("headline").Text(a.Title),
 				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
-				byline(a.Meta),
-				&saveButton{Meta: a.Meta, Article: &p.art, Thread: p.firstPage(), Images: p.body.Images},
-				readerTools(),
+				byline(l, a.Meta),
+				&saveButton{Lang: l, Meta: a.Meta, Article: &p.art, Thread: p.firstPage(), Images: p.body.Images},
+				readerTools(l),
 			),
 			leadImage(a.Image, a.Caption, a.Caption, true),
-			sourceLine(a.Source),
-			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
+			sourceLine(l, a.Source),
+			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(l, p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
 			app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
-			aroundNav(a.Around),
-			backToTop(),
+			aroundNav(l, a.Around),
+			backToTop(l),
 		),
-		readingProgress(a),
-		p.threadSection(a.Slug),
+		readingProgress(l, a),
+		p.threadSection(l, a.Slug),
 		structuredData(a.Meta, p.firstPage()),
 		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}.withBody(p.body)),
 	)
 }
 
+// storyIn is the article's element, in the article's own language when its
+// front matter names one: the interface around it stays in the reader's,
+// and web/folio.css picks fonts for the article's by :lang().
+func storyIn(lang string) app.HTMLArticle {
+	el := app.Article().Class("story")
+	if lang != "" {
+		el = el.Lang(attr(lang))
+	}
+	return el
+}
+
 // offlineProblem is what an article not kept on this device shows offline.
-func offlineProblem() app.UI {
+func offlineProblem(l i18n.Lang) app.UI {
 	return app.Section().Class("problem offline-problem").Body(
-		app.H1().Text("You are offline"),
-		app.P().Text("This article is not saved on this device yet. Articles you open or save can be read without a network."),
-		app.P().Body(app.A().Href("/saved").Text("See what is saved")),
+		app.H1().Text(l.T("You are offline")),
+		app.P().Text(l.T("This article is not saved on this device yet. Articles you open or save can be read without a network.")),
+		app.P().Body(app.A().Href("/saved").Text(l.T("See what is saved"))),
 	)
 }
 
 // toc lists a long article's sections, numbered 1, 2, 3…; a section's
 // sub-sections are a list of their own inside its entry, so they neither
 // take numbers from the sections nor need CSS to hide theirs.
-func toc(hs []article.Heading) app.UI {
+func toc(l i18n.Lang, hs []article.Heading) app.UI {
 	sections := tocSections(hs)
-	return app.Nav().Class("toc").Aria("label", "Contents").Body(
-		app.H2().Text("In this article"),
+	return app.Nav().Class("toc").Aria("label", attr(l.T("Contents"))).Body(
+		app.H2().Text(l.T("In this article")),
 		app.Ol().Body(app.Range(sections).Slice(func(i int) app.UI {
 			s := sections[i]
 			return app.Li().Body(

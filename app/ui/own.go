@@ -8,6 +8,7 @@ import (
 
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // ownState is a comment section's state for the reader's own comments.
@@ -19,11 +20,11 @@ type ownState struct {
 }
 
 // editedNote says that a comment was edited by its author.
-func editedNote(c comment.Comment) app.UI {
+func editedNote(l i18n.Lang, c comment.Comment) app.UI {
 	if c.Edited.IsZero() || c.Status != comment.Published {
 		return nil
 	}
-	return app.Span().Class("comment-edited").Text("edited")
+	return app.Span().Class("comment-edited").Text(l.T("edited"))
 }
 
 // ownActions offers the device that posted c to edit or delete it, for
@@ -45,13 +46,14 @@ func (s *commentSection) ownActions(c comment.Comment) app.UI {
 	button := func(act, class, label string) string {
 		return `<button type="button" class="` + class + `" data-own="` + act + `">` + label + `</button>`
 	}
-	markup := button("edit", "link-button", "Edit") + button("ask", "link-button", "Delete")
+	l := s.Lang
+	markup := button("edit", "link-button", l.T("Edit")) + button("ask", "link-button", l.T("Delete"))
 	switch {
 	case o.editing == c.ID:
-		markup = `<textarea id="own-body" aria-label="Your comment" rows="4" maxlength="5000"></textarea>` +
-			button("save", "button", "Save") + button("cancel", "link-button", "Cancel")
+		markup = `<textarea id="own-body" aria-label="` + l.T("Your comment") + `" rows="4" maxlength="5000"></textarea>` +
+			button("save", "button", l.T("Save")) + button("cancel", "link-button", l.T("Cancel"))
 	case o.confirming == c.ID:
-		markup = `<span>Delete your comment?</span>` + button("delete", "link-button", "Delete") + button("cancel", "link-button", "Keep it")
+		markup = `<span>` + l.T("Delete your comment?") + `</span>` + button("delete", "link-button", l.T("Delete")) + button("cancel", "link-button", l.T("Keep it"))
 	}
 	return app.Div().Class("comment-own").Body(
 		app.Raw(`<div class="comment-own-actions">`+markup+`</div>`),

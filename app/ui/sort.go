@@ -25,10 +25,10 @@ func (s *commentSection) sortPicker(n int) app.UI {
 				ctx.LocalStorage().Set(sortKey, by)
 			})
 	}
-	return app.Div().Class("comments-sort").Attr("role", "group").Aria("label", "Sort comments").Body(
-		app.Span().Text("Sort:"),
-		choice(comment.SortOldest, "Oldest"),
-		choice(comment.SortNewest, "Newest"),
-		choice(comment.SortBest, "Best"),
+	return app.Div().Class("comments-sort").Attr("role", "group").Aria("label", attr(s.Lang.T("Sort comments"))).Body(
+		app.Span().Text(s.Lang.T("Sort:")),
+		choice(comment.SortOldest, s.Lang.T("Oldest")),
+		choice(comment.SortNewest, s.Lang.T("Newest")),
+		choice(comment.SortBest, s.Lang.T("Best")),
 	)
 }
