@@ -183,10 +183,11 @@ async function wantedLang() {
 }
 
 // sameLang reports whether a kept page is in lang ("en" or "zh"). A page
-// kept before pages said their language is English, as all were.
+// that does not say (a static host's, all in the magazine's default
+// language) is for everyone: web/i18n.js and the app show it in theirs.
 function sameLang(res, lang) {
-  const tag = (res.headers.get("Content-Language") || "en").toLowerCase();
-  return tag.split("-")[0] === lang;
+  const tag = (res.headers.get("Content-Language") || "").toLowerCase();
+  return !tag || tag.split("-")[0] === lang;
 }
 
 // revalidatePage asks the server whether a kept page changed, naming the

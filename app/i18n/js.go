@@ -79,8 +79,11 @@ const jsTemplate = `// Folio's interface text in the browser. GENERATED from app
     var args = arguments, i = 1;
     return t(key).replace(/%%[sd%%]/g, function (v) { return v === "%%%%" ? "%%" : String(args[i++]); });
   }
+  // n is one or other as N chooses them, with count for the first %%d and
+  // any further arguments after it.
   function n(count, one, other) {
-    return count === 1 && lang === "en" ? f(one, count) : f(other, count);
+    var args = Array.prototype.slice.call(arguments, 3);
+    return f.apply(null, [count === 1 && lang === "en" ? one : other, count].concat(args));
   }
   function pad(v) { return v < 10 ? "0" + v : String(v); }
   // format writes d by one of the catalogue's layouts, in local time.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"html"
 	"strings"
 	"time"
 
@@ -169,11 +170,11 @@ func (p *articlePage) Render() app.UI {
 	}
 	a := p.art
 	return pageSkipping(l, "article", []skip{toContent, {"comments", "Skip to comments"}},
-		storyIn(a.Lang).Body(
+		app.Article().Class("story").Body(
 			app.Header().Class("story-header").Body(
 				tagList(a.Tags),
-				app.H1().Class("headline").Text(a.Title),
-				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
+				app.H1().Class("headline").Lang(attr(articleLang(a.Meta))).Text(a.Title),
+				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Lang(attr(articleLang(a.Meta))).Text(a.Summary) }),
 				byline(l, a.Meta),
 				&saveButton{Lang: l, Meta: a.Meta, Article: &p.art, Thread: p.firstPage(), Images: p.body.Images},
 				readerTools(l),
@@ -182,7 +183,7 @@ func (p *articlePage) Render() app.UI {
 			sourceLine(l, a.Source),
 			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(l, p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
-			app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
+			app.Raw(`<div class="`+bodyClass+`" lang="`+html.EscapeString(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
 			aroundNav(l, a.Around),
 			backToTop(l),
 		),
@@ -193,15 +194,19 @@ func (p *articlePage) Render() app.UI {
 	)
 }
 
-// storyIn is the article's element, in the article's own language when its
-// front matter names one: the interface around it stays in the reader's,
-// and web/folio.css picks fonts for the article's by :lang().
-func storyIn(lang string) app.HTMLArticle {
-	el := app.Article().Class("story")
-	if lang != "" {
-		el = el.Lang(attr(lang))
+// siteLang is the language of articles whose front matter names none.
+const siteLang = "en"
+
+// articleLang is the language of m's own words (its headline, summary and
+// body), which the interface around them does not share: a Chinese article
+// read with an English interface keeps English buttons, and its text is
+// marked Chinese for the browser's fonts (web/folio.css), line breaking,
+// speech and screen readers.
+func articleLang(m article.Meta) string {
+	if m.Lang == "" {
+		return siteLang
 	}
-	return el
+	return m.Lang
 }
 
 // offlineProblem is what an article not kept on this device shows offline.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"html"
 	"net/url"
 	"regexp"
 	"time"
@@ -197,16 +198,16 @@ func (p *embedPage) Render() app.UI {
 // their links belong to the full app.
 func (p *embedPage) story() app.UI {
 	a, l := p.art, p.lang
-	return storyIn(a.Lang).Body(
+	return app.Article().Class("story").Body(
 		app.Header().Class("story-header").Body(
-			app.H1().Class("headline").Text(a.Title),
-			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
+			app.H1().Class("headline").Lang(attr(articleLang(a.Meta))).Text(a.Title),
+			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Lang(attr(articleLang(a.Meta))).Text(a.Summary) }),
 			byline(l, a.Meta),
 		),
 		leadImage(a.Image, a.Caption, a.Caption, false),
 		sourceLine(l, a.Source),
 		// app.Raw keeps only the first root element: one wrapper div.
-		app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
+		app.Raw(`<div class="`+bodyClass+`" lang="`+html.EscapeString(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
 	)
 }
 

@@ -3,9 +3,15 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"folio/app/i18n"
 )
 
 // language is what a page says it is in: its <html lang>, its
@@ -113,5 +119,66 @@ func TestChinesePageText(t *testing.T) {
 		if strings.Contains(body, unwanted) {
 			t.Errorf("Chinese article page shows English %q", unwanted)
 		}
+	}
+}
+
+// jsMessage finds the messages the browser's scripts show: the literal
+// keys of folioI18n's t, f and n (as each script names it, L).
+var jsMessage = regexp.MustCompile(`L\.(?:t|f)\("((?:[^"\\]|\\.)*)"|L\.n\([^,]+, "((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"`)
+
+// TestScriptMessagesTranslated: every message web/*.js shows has its
+// Chinese translation in the catalogue (and so in web/i18n.js).
+func TestScriptMessagesTranslated(t *testing.T) {
+	files, err := filepath.Glob("../../../../web/*.js")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("scripts: %v", err)
+	}
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range jsMessage.FindAllStringSubmatch(string(b), -1) {
+			for _, k := range m[1:] {
+				if k == "" {
+					continue
+				}
+				n++
+				if k, err = strconv.Unquote(`"` + k + `"`); err != nil {
+					t.Fatal(err)
+				}
+				if i18n.Chinese.T(k) == k {
+					t.Errorf("%s: no Chinese for %q", filepath.Base(f), k)
+				}
+			}
+		}
+	}
+	if n < 40 {
+		t.Errorf("found %d messages in the scripts, want theirs (over 40)", n)
+	}
+}
+
+var (
+	deskText = regexp.MustCompile(`>([^<{]*[A-Za-z]{2}[^<{]*)<|aria-label="([^"]+)"`)
+)
+
+// TestDeskInLanguage: the moderation desk comes in the moderator's language,
+// every word of it.
+func TestDeskInLanguage(t *testing.T) {
+	h, _, _ := newSite(t)
+	w := get(h, "/admin", "Accept-Language", "zh-CN")
+	body := w.Body.String()
+	if !strings.Contains(body, `<html lang="zh-Hans">`) || !strings.Contains(body, "/web/i18n.js") {
+		t.Errorf("the Chinese desk page lacks its lang or web/i18n.js:\n%.400s", body)
+	}
+	for _, m := range deskText.FindAllStringSubmatch(body, -1) {
+		s := strings.TrimSpace(m[1] + m[2])
+		if s != "" && s != "Folio" && !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+			t.Errorf("the Chinese desk shows %q", s)
+		}
+	}
+	if w := get(h, "/admin", "Accept-Language", "en"); !strings.Contains(w.Body.String(), ">Moderation desk</h1>") {
+		t.Error("the English desk lost its heading")
 	}
 }

@@ -89,7 +89,7 @@ func TestPrerenderedArticle(t *testing.T) {
 	}
 	for _, want := range []string{
 		"<title>" + a.Title + " — Folio</title>",
-		`class="headline">` + a.Title,
+		`class="headline" lang="en">` + a.Title,
 		`class="story-body"`,
 		"Indexable words", // the thread is in the prerendered page
 		`id="folio-data"`,
