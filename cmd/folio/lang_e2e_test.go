@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -188,6 +189,89 @@ func TestLanguagesOverride(t *testing.T) {
 		(document.querySelector(".comments > .comment-form button[type=submit]") || {}).textContent === "发表评论"`)
 }
 
+// zhArticle is a Chinese article, for a magazine in two languages.
+const zhArticle = `---
+title: 城市夜班公交的故事
+summary: 深夜的城市里，夜班公交载着护士、厨师和清洁工回家。我们跟着一条线路走了一整夜。
+author: 林晓
+published: 2026-11-20
+tags: [city]
+lang: zh-Hans
+---
+晚上十一点半，最后一班地铁开走以后，*夜班公交*开始了它的工作。司机老周已经开了十二年夜班，他说这座城市在夜里才露出真正的样子。
+
+车上的乘客大多是刚下班的人：医院的护士、餐馆的厨师、写字楼的清洁工。他们互相不认识，却每天在同一个时间坐同一辆车。
+
+## 一条线路，一整夜
+
+我们从终点站出发，沿着河边一路向东。凌晨两点，车上只剩下三个人。
+`
+
+// bilingualSite serves a magazine of one English and one Chinese article.
+func bilingualSite(t *testing.T) *site {
+	t.Helper()
+	dir := t.TempDir()
+	sample, err := os.ReadFile("internal/content/sample/the-fix-it-evening.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample = []byte(strings.Replace(string(sample), "image: images/circuit.svg\n", "", 1))
+	for name, b := range map[string][]byte{"the-fix-it-evening.md": sample, "night-buses.md": []byte(zhArticle)} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return startSiteIn(t, dir)
+}
+
+// TestLanguagesArticleLang: an article's own language is its text's, not
+// the interface's: a Chinese article read with an English interface keeps
+// English buttons, its body is marked zh-Hans and gets the Chinese fonts
+// and line of web/folio.css; an English article's body is marked en.
+func TestLanguagesArticleLang(t *testing.T) {
+	s := bilingualSite(t)
+	ctx := newBrowserIn(t, "en-GB")
+	look := `JSON.stringify({
+		page: document.documentElement.lang,
+		body: document.querySelector(".story-body").lang,
+		headline: document.querySelector(".headline").lang,
+		post: document.querySelector(".comments > .comment-form button[type=submit]").textContent,
+		font: getComputedStyle(document.querySelector(".story-body")).fontFamily,
+		line: parseFloat(getComputedStyle(document.querySelector(".story-body")).lineHeight) /
+			parseFloat(getComputedStyle(document.querySelector(".story-body")).fontSize)
+	})`
+	var en, zh struct {
+		Page, Body, Headline, Post, Font string
+		Line                             float64
+	}
+	for _, tt := range []struct {
+		slug string
+		into *struct {
+			Page, Body, Headline, Post, Font string
+			Line                             float64
+		}
+	}{{"the-fix-it-evening", &en}, {"night-buses", &zh}} {
+		do(t, ctx, "open "+tt.slug, chromedp.Navigate(s.URL+"/a/"+tt.slug), chromedp.WaitVisible(chromedp.CSS(".story-body")))
+		wasmStarted(t, ctx)
+		if err := json.Unmarshal([]byte(eval[string](t, ctx, look)), tt.into); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("English article %+v\nChinese article %+v", en, zh)
+	if zh.Page != "en" || zh.Post != "Post comment" {
+		t.Errorf("a Chinese article in an English interface: page lang %q, button %q; want en, Post comment", zh.Page, zh.Post)
+	}
+	if zh.Body != "zh-Hans" || zh.Headline != "zh-Hans" || en.Body != "en" {
+		t.Errorf("articles' text lang: Chinese body %q headline %q, English body %q", zh.Body, zh.Headline, en.Body)
+	}
+	if !strings.Contains(zh.Font, "Noto Serif CJK SC") || strings.Contains(en.Font, "CJK") {
+		t.Errorf("fonts: Chinese body %q, English body %q", zh.Font, en.Font)
+	}
+	if zh.Line <= en.Line {
+		t.Errorf("the Chinese body's line is %.2f, not roomier than the English %.2f", zh.Line, en.Line)
+	}
+}
+
 // TestLanguagesScreenshots writes the Chinese interface on a phone and a
 // desktop, light and dark, for a person to look at.
 func TestLanguagesScreenshots(t *testing.T) {
@@ -195,8 +279,8 @@ func TestLanguagesScreenshots(t *testing.T) {
 	if dir == "" {
 		t.Skip("set FOLIO_SCREENSHOTS=DIR to write screenshots")
 	}
-	s := startSite(t)
-	slug := s.articles[0].Slug
+	s := bilingualSite(t)
+	slug := "the-fix-it-evening"
 	s.seedThread(t, slug)
 	ctx := newBrowserIn(t, "zh-CN")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -207,7 +291,7 @@ func TestLanguagesScreenshots(t *testing.T) {
 			name string
 			w, h int64
 		}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
-			for _, pg := range []struct{ name, path string }{{"front", "/"}, {"article", "/a/" + slug}, {"comments", "/a/" + slug + "#comments"}} {
+			for _, pg := range []struct{ name, path string }{{"front", "/"}, {"article", "/a/" + slug}, {"comments", "/a/" + slug + "#comments"}, {"zharticle", "/a/night-buses"}, {"settings", "/"}} {
 				do(t, ctx, "emulate",
 					chromedp.EmulateViewport(size.w, size.h),
 					chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -222,6 +306,9 @@ func TestLanguagesScreenshots(t *testing.T) {
 				wasmStarted(t, ctx)
 				if pg.name == "comments" {
 					do(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](`document.getElementById("comments").scrollIntoView()`))
+				}
+				if pg.name == "settings" {
+					do(t, ctx, "open the settings", chromedp.Click(chromedp.CSS(".reader-panel-button")))
 				}
 				time.Sleep(400 * time.Millisecond) // let lazy images decode
 				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
