@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"html"
 	"strings"
 	"time"
 
@@ -173,8 +172,8 @@ func (p *articlePage) Render() app.UI {
 		app.Article().Class("story").Body(
 			app.Header().Class("story-header").Body(
 				tagList(a.Tags),
-				app.H1().Class("headline").Lang(attr(articleLang(a.Meta))).Text(a.Title),
-				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Lang(attr(articleLang(a.Meta))).Text(a.Summary) }),
+				app.H1().Class("headline").Attr("lang", attr(articleLang(a.Meta))).Text(a.Title),
+				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Attr("lang", attr(articleLang(a.Meta))).Text(a.Summary) }),
 				byline(l, a.Meta),
 				&saveButton{Lang: l, Meta: a.Meta, Article: &p.art, Thread: p.firstPage(), Images: p.body.Images},
 				readerTools(l),
@@ -183,7 +182,7 @@ func (p *articlePage) Render() app.UI {
 			sourceLine(l, a.Source),
 			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(l, p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
-			app.Raw(`<div class="`+bodyClass+`" lang="`+html.EscapeString(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
+			app.Raw(`<div class="`+bodyClass+`" lang="`+safeLang(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
 			aroundNav(l, a.Around),
 			backToTop(l),
 		),
@@ -207,6 +206,19 @@ func articleLang(m article.Meta) string {
 		return siteLang
 	}
 	return m.Lang
+}
+
+// safeLang is a language tag fit to be written into markup as it is: a tag
+// is letters, digits and hyphens (the server checks front matter's), and
+// anything else is the site's. Not html.EscapeString: it costs app.wasm
+// 38 KB raw.
+func safeLang(tag string) string {
+	for _, c := range tag {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return siteLang
+		}
+	}
+	return tag
 }
 
 // offlineProblem is what an article not kept on this device shows offline.

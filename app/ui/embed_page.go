@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"html"
 	"net/url"
 	"regexp"
 	"time"
@@ -200,14 +199,14 @@ func (p *embedPage) story() app.UI {
 	a, l := p.art, p.lang
 	return app.Article().Class("story").Body(
 		app.Header().Class("story-header").Body(
-			app.H1().Class("headline").Lang(attr(articleLang(a.Meta))).Text(a.Title),
-			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Lang(attr(articleLang(a.Meta))).Text(a.Summary) }),
+			app.H1().Class("headline").Attr("lang", attr(articleLang(a.Meta))).Text(a.Title),
+			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Attr("lang", attr(articleLang(a.Meta))).Text(a.Summary) }),
 			byline(l, a.Meta),
 		),
 		leadImage(a.Image, a.Caption, a.Caption, false),
 		sourceLine(l, a.Source),
 		// app.Raw keeps only the first root element: one wrapper div.
-		app.Raw(`<div class="`+bodyClass+`" lang="`+html.EscapeString(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
+		app.Raw(`<div class="`+bodyClass+`" lang="`+safeLang(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
 	)
 }
 

@@ -207,8 +207,8 @@ func leadStory(l i18n.Lang, m article.Meta) app.UI {
 		),
 		app.Div().Class("lead-story-text").Body(
 			tagList(m.Tags),
-			app.H2().Lang(attr(articleLang(m))).Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
-			app.P().Class("summary").Lang(attr(articleLang(m))).Text(m.Summary),
+			app.H2().Attr("lang", attr(articleLang(m))).Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
+			app.P().Class("summary").Attr("lang", attr(articleLang(m))).Text(m.Summary),
 			byline(l, m),
 			&saveButton{Lang: l, Meta: m},
 		),
@@ -228,8 +228,8 @@ func card(l i18n.Lang, m article.Meta) app.UI {
 		}),
 		app.Div().Class("card-text").Body(
 			tagList(m.Tags),
-			app.H3().Lang(attr(articleLang(m))).Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
-			app.P().Class("summary").Lang(attr(articleLang(m))).Text(m.Summary),
+			app.H3().Attr("lang", attr(articleLang(m))).Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
+			app.P().Class("summary").Attr("lang", attr(articleLang(m))).Text(m.Summary),
 			byline(l, m),
 			&saveButton{Lang: l, Meta: m},
 		),

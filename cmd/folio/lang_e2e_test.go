@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -89,9 +90,8 @@ func TestLanguagesChineseBrowser(t *testing.T) {
 	}
 	before := eval[string](t, pre, visibleText)
 	parts := eval[string](t, pre, langParts)
-	want := time.Now() // the sample's dates are what the API says
-	_ = want
-	for _, w := range []string{`"lang":"zh-Hans"`, `"post":"发表评论"`, `条评论"`, `"panel":"字号"`, `年`} {
+	for _, w := range []string{`"lang":"zh-Hans"`, `"post":"发表评论"`, `"count":"4 条评论"`, `"panel":"字号"`,
+		`"date":"` + s.articles[0].Published.Format("2006年1月2日") + `"`} {
 		if !strings.Contains(parts, w) {
 			t.Errorf("prerendered Chinese page: %s, want %s in it", parts, w)
 		}
@@ -133,6 +133,9 @@ func lineDiff(a, b string) string {
 	return strings.Join(out, "\n")
 }
 
+// englishDate is a long date in English: "1 December 2026".
+var englishDate = regexp.MustCompile(`^[1-9][0-9]? (January|February|March|April|May|June|July|August|September|October|November|December) 20[0-9][0-9]$`)
+
 // TestLanguagesOverride: a Chinese reader who picks English in the reading
 // settings gets English pages, prerendered and in the app, which stay
 // English after a reload and offline; Auto goes back to the browser's.
@@ -166,6 +169,9 @@ func TestLanguagesOverride(t *testing.T) {
 			if !strings.Contains(parts, w) {
 				t.Errorf("%s: %s, want %s in it", when, parts, w)
 			}
+		}
+		if date := eval[string](t, ctx, `document.querySelector(".story-header .date").textContent`); !englishDate.MatchString(date) {
+			t.Errorf("%s: the byline's date is %q, want an English one", when, date)
 		}
 		if !eval[bool](t, ctx, `document.querySelector('input[name="reader-lang"][value="en"]').checked`) {
 			t.Errorf("%s: the settings do not show English chosen", when)
