@@ -7,6 +7,7 @@
 "use strict";
 
 (() => {
+  const L = window.folioI18n; // the desk's words in the moderator's language (web/i18n.js)
   const KEY = "folio.desk.token";
   const PAGE = 25;
   const $ = (id) => document.getElementById(id);
@@ -26,13 +27,13 @@
     try {
       res = await fetch(path, init);
     } catch (err) {
-      throw new Error("The server cannot be reached.");
+      throw new Error(L.t("The server cannot be reached."));
     }
     const data = await res.json().catch(() => ({}));
     if (res.status === 401) {
-      signOut("That token was not accepted. Sign in again.");
+      signOut(L.t("That token was not accepted. Sign in again."));
     }
-    if (!res.ok) throw new Error(data.error || "Status " + res.status);
+    if (!res.ok) throw new Error(data.error || L.f("Status %d", res.status));
     return data;
   }
 
@@ -73,20 +74,23 @@
     const q = "?limit=" + PAGE + "&status=" + encodeURIComponent(state.tab) +
       (fresh ? "" : "&cursor=" + encodeURIComponent(state.next));
     if (fresh) $("desk-list").replaceChildren();
-    status("Loading…");
+    status(L.t("Loading…"));
     let page;
     try {
       page = await api("GET", "/api/admin/comments" + q);
     } catch (err) {
-      status("Could not load comments: " + err.message);
+      status(L.f("Could not load comments: %s", err.message));
       return;
     }
     for (const c of page.comments) $("desk-list").append(item(c));
     state.next = page.next || "";
     $("desk-more").hidden = !state.next;
-    const names = { pending: "waiting for approval", "": "in all", hidden: "hidden" };
-    status(page.total === 0 ? "No comments " + names[state.tab] + "." :
-      page.total + " comment" + (page.total === 1 ? "" : "s") + " " + names[state.tab] + ".");
+    const n = page.total;
+    status({
+      pending: n ? L.n(n, "%d comment waiting for approval.", "%d comments waiting for approval.") : L.t("No comments waiting for approval."),
+      "": n ? L.n(n, "%d comment in all.", "%d comments in all.") : L.t("No comments in all."),
+      hidden: n ? L.n(n, "%d comment hidden.", "%d comments hidden.") : L.t("No comments hidden."),
+    }[state.tab]);
     if (state.tab === "pending") $("desk-pending-count").textContent = "(" + page.total + ")";
   }
 
@@ -112,31 +116,31 @@
     li.dataset.id = c.id;
     li.dataset.author = c.author;
     const meta = el("div", "desk-meta");
-    meta.append(el("span", "comment-author", c.status === "deleted" ? "Removed" : c.author), " on ");
+    meta.append(el("span", "comment-author", c.status === "deleted" ? L.t("Removed") : c.author), L.t(" on "));
     const link = el("a", "desk-article", c.title || c.article);
     link.href = "/a/" + encodeURIComponent(c.article) + "#c-" + encodeURIComponent(c.id);
     meta.append(link);
-    const when = el("time", "", new Date(c.created).toLocaleString());
+    const when = el("time", "", L.dateTime(new Date(c.created)));
     when.dateTime = c.created;
     meta.append(" ", when);
-    if (c.status !== "published") meta.append(" ", el("span", "badge badge-" + c.status, c.status));
-    if (c.pinned) meta.append(" ", el("span", "badge badge-pinned", "pinned"));
-    li.append(meta, el("p", "desk-body", c.status === "deleted" ? "This comment was removed." : c.body));
+    if (c.status !== "published") meta.append(" ", el("span", "badge badge-" + c.status, statusName[c.status] || c.status));
+    if (c.pinned) meta.append(" ", el("span", "badge badge-pinned", L.t("pinned")));
+    li.append(meta, el("p", "desk-body", c.status === "deleted" ? L.t("This comment was removed.") : c.body));
     const acts = el("div", "desk-actions");
     switch (c.status) {
       case "pending":
-        acts.append(button("Approve", "approve", c.id, "button"), button("Reject", "reject", c.id));
+        acts.append(button(L.t("Approve"), "approve", c.id, "button"), button(L.t("Reject"), "reject", c.id));
         break;
       case "published":
-        acts.append(button(c.pinned ? "Unpin" : "Pin", c.pinned ? "unpin" : "pin", c.id),
-          button("Hide", "hide", c.id));
+        acts.append(button(c.pinned ? L.t("Unpin") : L.t("Pin"), c.pinned ? "unpin" : "pin", c.id),
+          button(L.t("Hide"), "hide", c.id));
         break;
       case "hidden":
-        acts.append(button("Restore", "restore", c.id));
+        acts.append(button(L.t("Restore"), "restore", c.id));
         break;
     }
     if (c.status !== "deleted") {
-      acts.append(button("Delete", "delete", c.id), button("Block " + c.author, "block", c.id));
+      acts.append(button(L.t("Delete"), "delete", c.id), button(L.f("Block %s", c.author), "block", c.id));
     }
     li.append(acts);
     return li;
@@ -148,7 +152,7 @@
     const action = b.dataset.deskAction;
     if (action === "delete" && b.dataset.confirm !== "1") {
       b.dataset.confirm = "1";
-      b.textContent = "Delete for good?";
+      b.textContent = L.t("Delete for good?");
       return;
     }
     const path = "/api/comments/" + encodeURIComponent(id);
@@ -171,28 +175,34 @@
         c.title = kept ? kept.textContent : c.article;
         if (state.tab && c.status !== state.tab) {
           li.remove(); // no longer in this list
-          status(done[action] || "Done.");
+          status(done[action] || L.t("Done."));
           if (state.tab === "pending") bumpPending(-1);
         } else {
           li.replaceWith(item(c));
-          status(done[action] || "Done.");
+          status(done[action] || L.t("Done."));
         }
       }
     } catch (err) {
-      status("Could not " + action + ": " + err.message);
+      status(L.f("Could not %s: %s", doing[action] || action, err.message));
     } finally {
       b.disabled = false;
     }
   }
 
   const done = {
-    approve: "Approved: the comment is published.",
-    reject: "Rejected: the comment is hidden.",
-    hide: "Hidden.",
-    restore: "Restored: the comment is published.",
-    delete: "Deleted.",
-    pin: "Pinned.",
-    unpin: "Unpinned.",
+    approve: L.t("Approved: the comment is published."),
+    reject: L.t("Rejected: the comment is hidden."),
+    hide: L.t("Hidden."),
+    restore: L.t("Restored: the comment is published."),
+    delete: L.t("Deleted."),
+    pin: L.t("Pinned."),
+    unpin: L.t("Unpinned."),
+  };
+  const statusName = { pending: L.t("pending"), hidden: L.t("hidden"), deleted: L.t("deleted") };
+  // doing names an action in "Could not %s".
+  const doing = {
+    approve: L.t("approve"), reject: L.t("reject"), hide: L.t("hide"), restore: L.t("restore"),
+    delete: L.t("delete"), pin: L.t("pin"), unpin: L.t("unpin"), block: L.t("block"),
   };
 
   function bumpPending(by) {
@@ -204,27 +214,27 @@
   async function block(name) {
     const data = await api("POST", "/api/admin/blocks", { name });
     showBlocks(data.names);
-    status("Blocked " + name + ": that name can no longer post.");
+    status(L.f("Blocked %s: that name can no longer post.", name));
   }
 
   async function loadBlocks() {
     try {
       showBlocks((await api("GET", "/api/admin/blocks")).names);
     } catch (err) {
-      status("Could not load blocked names: " + err.message);
+      status(L.f("Could not load blocked names: %s", err.message));
     }
   }
 
   function showBlocks(names) {
     const list = $("desk-block-list");
     list.replaceChildren();
-    if (!names.length) list.append(el("li", "desk-note", "No name is blocked."));
+    if (!names.length) list.append(el("li", "desk-note", L.t("No name is blocked.")));
     for (const n of names) {
       const li = el("li", "desk-block", n + " ");
-      const b = el("button", "link-button", "Unblock");
+      const b = el("button", "link-button", L.t("Unblock"));
       b.type = "button";
       b.dataset.deskUnblock = n;
-      b.setAttribute("aria-label", "Unblock " + n);
+      b.setAttribute("aria-label", L.f("Unblock %s", n));
       li.append(b);
       list.append(li);
     }
@@ -246,7 +256,7 @@
     } else if (e.target.id === "desk-block-form") {
       e.preventDefault();
       const input = $("desk-block-name");
-      block(input.value).then(() => { input.value = ""; }, (err) => status("Could not block: " + err.message));
+      block(input.value).then(() => { input.value = ""; }, (err) => status(L.f("Could not block: %s", err.message)));
     }
   });
 
@@ -261,8 +271,8 @@
       const name = b.dataset.deskUnblock;
       api("DELETE", "/api/admin/blocks/" + encodeURIComponent(name)).then((data) => {
         showBlocks(data.names);
-        status("Unblocked " + name + ".");
-      }, (err) => status("Could not unblock: " + err.message));
+        status(L.f("Unblocked %s.", name));
+      }, (err) => status(L.f("Could not unblock: %s", err.message)));
     } else if (b.id === "desk-more") {
       load(false);
     } else if (b.id === "desk-signout") {

@@ -12,6 +12,7 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  var L = window.folioI18n; // the interface's words (web/i18n.js)
   var synth = window.speechSynthesis;
   var RATES = [1, 1.25, 1.5, 2, 0.75];
 
@@ -236,7 +237,7 @@
     }
     copy(text).then(
       function () { say(copied); },
-      function () { say("Could not copy: the link is " + data.url); }
+      function () { say(L.f("Could not copy: the link is %s", data.url)); }
     );
   }
 
@@ -293,9 +294,9 @@
         case "stop":
           return stop();
         case "page":
-          return share({ title: title(), url: location.origin + location.pathname }, "Link copied");
+          return share({ title: title(), url: location.origin + location.pathname }, L.t("Link copied"));
         case "quote":
-          if (quote) share({ title: title(), text: quote.text, url: quote.url }, "Link to the quote copied");
+          if (quote) share({ title: title(), text: quote.text, url: quote.url }, L.t("Link to the quote copied"));
           return;
       }
     }

@@ -98,7 +98,7 @@
   function copy(button) {
     var box = button.parentNode.querySelector("textarea");
     if (!box) return;
-    var done = function () { button.textContent = "Copied"; };
+    var done = function () { button.textContent = window.folioI18n ? window.folioI18n.t("Copied") : "Copied"; };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(box.value).then(done, function () { box.select(); });
     } else {

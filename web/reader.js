@@ -46,11 +46,42 @@
       var el = ok(s[k]) && form.querySelector('input[name="reader-' + k + '"][value="' + s[k] + '"]');
       if (el) el.checked = true;
     });
+    var lang = form.querySelector('input[name="reader-lang"][value="' + chosenLang() + '"]');
+    if (lang) lang.checked = true;
+  }
+
+  // The interface language is the server's to render: the choice goes in the
+  // folio-lang cookie (none: Auto, the browser's languages), which every
+  // page request carries, and to the service worker, which keeps pages in
+  // the language asked for (it cannot read cookies). Then the page is made
+  // again in it. web/i18n.js reads the same cookie.
+  var LANG_COOKIE = "folio-lang";
+  function chosenLang() {
+    var m = /(?:^|;\s*)folio-lang=(en|zh)(?:;|$)/.exec(document.cookie);
+    return m ? m[1] : "auto";
+  }
+  function chooseLang(v) {
+    if (v === "en" || v === "zh") {
+      document.cookie = LANG_COOKIE + "=" + v + "; path=/; max-age=31536000; samesite=lax";
+    } else {
+      document.cookie = LANG_COOKIE + "=; path=/; max-age=0; samesite=lax";
+      v = "auto";
+    }
+    var told = window.caches
+      ? caches.open("folio-data-v1").then(function (c) {
+          return c.put("/folio-lang", new Response(v, { headers: { "Content-Type": "text/plain" } }));
+        }).catch(function () {})
+      : Promise.resolve();
+    told.then(function () { location.reload(); });
   }
 
   document.addEventListener("change", function (e) {
     var el = e.target;
     if (!el || !el.closest || !el.closest(".reader-settings") || el.type !== "radio") return;
+    if (el.name === "reader-lang") {
+      chooseLang(el.value);
+      return;
+    }
     var s = load();
     s[el.name.replace("reader-", "")] = el.value;
     try { localStorage.setItem(KEY, JSON.stringify(s)); } catch (err) {}

@@ -8,6 +8,8 @@
 // is found again on each change of the document, never held.
 (function () {
   "use strict";
+  // The interface's words, in the reader's language (web/i18n.js).
+  var L = window.folioI18n;
   var KEY = "folio.reader", KEPT = "folio.replies", SEEN = "folio.replies.seen";
   var more = null; // the next page's cursor, once the Replies page asked
   var extra = []; // replies of the pages after the first, this visit only
@@ -66,7 +68,7 @@
     var text = n ? String(n) : "";
     var links = find("link");
     for (var i = 0; i < links.length; i++) {
-      var label = n ? "Replies, " + n + " unread" : "Replies";
+      var label = n ? L.f("Replies, %d unread", n) : L.t("Replies");
       if (links[i].getAttribute("aria-label") !== label) links[i].setAttribute("aria-label", label);
     }
     var badges = find("badge");
@@ -82,14 +84,14 @@
     var a = document.createElement("a");
     a.className = "inbox-reply";
     a.href = "/a/" + encodeURIComponent(r.article) + "#c-" + encodeURIComponent(r.id);
-    a.textContent = r.author + " replied" + (r.title ? " on " + r.title : "");
+    a.textContent = r.title ? L.f("%s replied on %s", r.author, r.title) : L.f("%s replied", r.author);
     var p = document.createElement("p");
     p.className = "inbox-body";
     p.textContent = r.body.length > 280 ? r.body.slice(0, 279) + "…" : r.body;
     var t = document.createElement("time");
     t.className = "inbox-date byline";
     t.dateTime = r.created;
-    t.textContent = new Date(r.created).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    t.textContent = L.dateTime(new Date(r.created));
     li.append(a, p, t);
     return li;
   }
@@ -128,7 +130,7 @@
       b.type = "button";
       b.className = "inbox-more link-button";
       b.setAttribute("data-inbox-more", next);
-      b.textContent = "Older replies";
+      b.textContent = L.t("Older replies");
       box.append(b);
     }
     return true;

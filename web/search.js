@@ -21,6 +21,8 @@
 // as "folio-search-index", and ends with a "folio:searched" event.
 (function () {
   "use strict";
+  // The interface's words, in the reader's language (web/i18n.js).
+  var L = window.folioI18n;
   var DATA = "folio-data-v1";
   var LIBRARY = "folio.library.";
   var SEARCH = "/search";
@@ -252,7 +254,6 @@
     if (at < to) el.appendChild(document.createTextNode(text.slice(at, to)));
   }
 
-  var DATE = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
 
   function item(d, ws) {
     var li = document.createElement("li");
@@ -276,7 +277,7 @@
     var meta = document.createElement("p");
     meta.className = "search-meta byline";
     var when = new Date(d.published);
-    var parts = [isNaN(when) ? "" : when.toLocaleDateString("en-GB", DATE), d.saved ? "saved" : "read recently"];
+    var parts = [isNaN(when) ? "" : L.format(utc(when), "2 January 2006"), d.saved ? L.t("saved") : L.t("read recently")];
     parts.filter(Boolean).forEach(function (t) {
       var s = document.createElement("span");
       s.textContent = t;
@@ -291,7 +292,8 @@
     if (s && s.textContent !== text) s.textContent = text;
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  // utc is d's UTC date as a local one: articles are dated in UTC.
+  function utc(d) { return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()); }
 
   // search runs the query q and lists what it finds in the result list.
   function search(q) {
@@ -308,11 +310,11 @@
       ol.setAttribute("data-search-query", q);
       ol.setAttribute("data-search-count", String(found.length));
       list = ol;
-      if (!all.length) say("No articles are kept on this device yet: those you read or save can be searched here, even offline.");
-      else if (!ws.length) say("Search " + plural(all.length, "article", "articles") + " kept on this device, even offline.");
-      else if (!found.length) say("No article kept on this device matches “" + q.trim() + "”.");
-      else say(plural(found.length, "article matches", "articles match") + " “" + q.trim() + "”" +
-        (found.length > SHOWN ? " (the first " + SHOWN + " are listed)." : "."));
+      if (!all.length) say(L.t("No articles are kept on this device yet: those you read or save can be searched here, even offline."));
+      else if (!ws.length) say(L.n(all.length, "Search %d article kept on this device, even offline.", "Search %d articles kept on this device, even offline."));
+      else if (!found.length) say(L.f("No article kept on this device matches “%s”.", q.trim()));
+      else if (found.length > SHOWN) say(L.f("%d articles match “%s” (the first %d are listed).", found.length, q.trim(), SHOWN));
+      else say(L.n(found.length, "%d article matches “%s”.", "%d articles match “%s”.", q.trim()));
       measure("folio-search", "folio-search-start");
       document.dispatchEvent(new CustomEvent("folio:searched", { detail: { query: q, count: found.length } }));
     });

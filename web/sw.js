@@ -20,6 +20,8 @@ const VERSION = "{{.Version}}";
 const SHELL = "folio-shell-" + VERSION;
 const PAGES = "folio-pages-" + VERSION;
 const DATA = "folio-data-v1";
+// Where web/reader.js keeps the reader's choice of language.
+const LANG_KEY = "/folio-lang";
 const WASM = "/web/app.wasm";
 const OFFLINE = "/offline";
 // The search page is the same for every query: one shell answers them all.
@@ -123,27 +125,69 @@ self.addEventListener("fetch", (event) => {
 // afterwards. A page not kept comes from the network, and is kept; without a
 // network, the shell lets the app open what this device has saved (or say it
 // has not).
+//
+// A page is kept in the language it was made in (Content-Language), and
+// only answers a reader who wants that language: one who has chosen
+// another is given the page anew from the network, or, offline, the kept
+// one, which web/i18n.js and the app then show in the reader's language.
 async function navigate(req, url, event) {
   const key = url.pathname + url.search;
   const pages = await caches.open(PAGES);
   const shell = await caches.open(SHELL);
+  const lang = await wantedLang();
+  let other = null; // kept, in another language
+  const inLang = (res) => {
+    if (res && !sameLang(res, lang)) {
+      other = other || res;
+      return null;
+    }
+    return res;
+  };
   if (url.pathname.replace(/\/$/, "") === SEARCH) {
-    const search = await shell.match(SEARCH);
+    const search = inLang(await pages.match(SEARCH)) || inLang(await shell.match(SEARCH));
     if (search) return search;
   }
   const kept = url.pathname !== OFFLINE &&
-    ((await pages.match(key)) || (key === "/" && (await shell.match("/"))));
+    (inLang(await pages.match(key)) || (key === "/" && inLang(await shell.match("/"))));
   if (kept) {
     event.waitUntil(revalidatePage(pages, key, kept).catch(() => {}));
     return kept;
   }
   try {
     const res = await withTimeout(fetch(req), NAV_TIMEOUT);
-    if (isPage(res) && url.pathname !== OFFLINE) await putPage(pages, key, res.clone());
+    if (isPage(res) && url.pathname !== OFFLINE) {
+      await putPage(pages, url.pathname.replace(/\/$/, "") === SEARCH ? SEARCH : key, res.clone());
+    }
     return res;
   } catch (err) {
-    return (await shell.match(OFFLINE)) || Response.error();
+    return other || (await shell.match(OFFLINE)) || Response.error();
   }
+}
+
+// wantedLang is the interface language the reader wants, as web/i18n.js
+// chooses it: what they chose in the reading settings (web/reader.js keeps
+// it here, as the worker cannot read the cookie), else the first of the
+// browser's languages that Folio speaks.
+async function wantedLang() {
+  let choice = "auto";
+  try {
+    const res = await (await caches.open(DATA)).match(LANG_KEY);
+    if (res) choice = await res.text();
+  } catch (err) {}
+  if (choice === "en" || choice === "zh") return choice;
+  for (const tag of self.navigator.languages || [self.navigator.language || ""]) {
+    const primary = String(tag).toLowerCase().split(/[-_]/)[0];
+    if (primary === "en" || primary === "zh") return primary;
+  }
+  return "en";
+}
+
+// sameLang reports whether a kept page is in lang ("en" or "zh"). A page
+// that does not say (a static host's, all in the magazine's default
+// language) is for everyone: web/i18n.js and the app show it in theirs.
+function sameLang(res, lang) {
+  const tag = (res.headers.get("Content-Language") || "").toLowerCase();
+  return !tag || tag.split("-")[0] === lang;
 }
 
 // revalidatePage asks the server whether a kept page changed, naming the

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/client"
+	"folio/app/i18n"
 )
 
 var startOnce sync.Once
@@ -15,6 +16,8 @@ var startOnce sync.Once
 type appBar struct {
 	app.Compo
 
+	// Lang is the interface's language.
+	Lang      i18n.Lang
 	offline   bool
 	update    bool
 	listeners []app.Func
@@ -56,24 +59,25 @@ func (b *appBar) OnAppUpdate(ctx app.Context) { b.update = controlledAtLoad() }
 func controlledAtLoad() bool { return app.Window().Get("folioControlled").Truthy() }
 
 func (b *appBar) Render() app.UI {
+	l := b.Lang
 	return app.Header().Class("masthead").Body(
 		app.Div().Class("masthead-inner").Body(
 			app.A().Class("wordmark").Href("/").Text(siteName),
 			app.If(b.offline, func() app.UI {
-				return app.Span().Class("offline-badge").Attr("role", "status").Text("Offline")
+				return app.Span().Class("offline-badge").Attr("role", "status").Text(l.T("Offline"))
 			}),
-			app.Nav().Class("masthead-nav").Aria("label", "Main").Body(
-				app.A().Href("/").Text("Front page"),
-				app.A().Href("/saved").Text("Saved"),
-				app.A().Href(searchPath).Class("search-link").Text("Search"),
-				repliesLink(),
+			app.Nav().Class("masthead-nav").Aria("label", attr(l.T("Main"))).Body(
+				app.A().Href("/").Text(l.T("Front page")),
+				app.A().Href("/saved").Text(l.T("Saved")),
+				app.A().Href(searchPath).Class("search-link").Text(l.T("Search")),
+				repliesLink(l),
 			),
-			readerPanel(),
+			readerPanel(l),
 		),
 		app.If(b.update, func() app.UI {
 			return app.Div().Class("update-banner").Attr("role", "status").Body(
-				app.Span().Text("A new version of Folio is available."),
-				app.Button().Type("button").Class("link-button").Text("Reload").
+				app.Span().Text(l.T("A new version of Folio is available.")),
+				app.Button().Type("button").Class("link-button").Text(l.T("Reload")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 			)
 		}),

@@ -11,6 +11,7 @@ import (
 	"folio/app/article"
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // articlePage shows one article, rendered from Markdown with the same
@@ -19,6 +20,7 @@ import (
 type articlePage struct {
 	app.Compo
 
+	lang  i18n.Lang // the interface's, not the article's (art.Lang)
 	slug  string
 	art   article.Article
 	body  article.Rendered
@@ -84,6 +86,7 @@ func (p *articlePage) rememberScroll() {
 }
 
 func (p *articlePage) OnNav(ctx app.Context) {
+	p.lang = pageLang(ctx)
 	slug := after(ctx.Page().URL().Path, "/a/")
 	if p.state == loaded && slug == p.slug {
 		p.setHead(ctx)
@@ -107,7 +110,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.state, p.err = failed, err
-				ctx.Page().SetTitle("Not available — %s", siteName)
+				ctx.Page().SetTitle(attrText(p.lang.T("Not available — %s")), siteName)
 				return
 			}
 			p.show(a)
@@ -156,58 +159,87 @@ func (p *articlePage) setHead(ctx app.Context) {
 }
 
 func (p *articlePage) Render() app.UI {
+	l := p.lang
 	switch {
 	case p.state == failed && errors.Is(p.err, article.ErrNotFound):
-		return page("article", problem("Article not found", "There is no article at this address. It may have moved."))
+		return page(l, "article", problem(l, l.T("Article not found"), l.T("There is no article at this address. It may have moved.")))
 	case p.state == failed && errors.Is(p.err, client.ErrOffline):
-		return page("article", offlineProblem())
+		return page(l, "article", offlineProblem(l))
 	case p.state == failed:
-		return page("article", problem("This article could not load", "Check your connection and try again."))
+		return page(l, "article", problem(l, l.T("This article could not load"), l.T("Check your connection and try again.")))
 	case p.state != loaded:
-		return page("article", app.P().Class("loading").Text("Loading the article…"))
+		return page(l, "article", app.P().Class("loading").Text(l.T("Loading the article…")))
 	}
 	a := p.art
-	return pageSkipping("article", []skip{toContent, {"comments", "Skip to comments"}},
+	return pageSkipping(l, "article", []skip{toContent, {"comments", "Skip to comments"}},
 		app.Article().Class("story").Body(
 			app.Header().Class("story-header").Body(
 				tagList(a.Tags),
-				app.H1().Class("headline").Text(a.Title),
-				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
-				byline(a.Meta),
-				&saveButton{Meta: a.Meta, Article: &p.art, Thread: p.firstPage(), Images: p.body.Images},
-				readerTools(),
+				app.H1().Class("headline").Attr("lang", attr(articleLang(a.Meta))).Text(a.Title),
+				app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Attr("lang", attr(articleLang(a.Meta))).Text(a.Summary) }),
+				byline(l, a.Meta),
+				&saveButton{Lang: l, Meta: a.Meta, Article: &p.art, Thread: p.firstPage(), Images: p.body.Images},
+				readerTools(l),
 			),
 			leadImage(a.Image, a.Caption, a.Caption, true),
-			sourceLine(a.Source),
-			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(p.body.TOC) }),
+			sourceLine(l, a.Source),
+			app.If(a.ReadingMinutes >= 10 && len(p.body.TOC) >= 4, func() app.UI { return toc(l, p.body.TOC) }),
 			// app.Raw keeps only the first root element: one wrapper div.
-			app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
-			aroundNav(a.Around),
-			backToTop(),
+			app.Raw(`<div class="`+bodyClass+`" lang="`+safeLang(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
+			aroundNav(l, a.Around),
+			backToTop(l),
 		),
-		readingProgress(a),
-		p.threadSection(a.Slug),
+		readingProgress(l, a),
+		p.threadSection(l, a.Slug),
 		structuredData(a.Meta, p.firstPage()),
 		preloadNode(pageData{Path: "/a/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}.withBody(p.body)),
 	)
 }
 
+// siteLang is the language of articles whose front matter names none.
+const siteLang = "en"
+
+// articleLang is the language of m's own words (its headline, summary and
+// body), which the interface around them does not share: a Chinese article
+// read with an English interface keeps English buttons, and its text is
+// marked Chinese for the browser's fonts (web/folio.css), line breaking,
+// speech and screen readers.
+func articleLang(m article.Meta) string {
+	if m.Lang == "" {
+		return siteLang
+	}
+	return m.Lang
+}
+
+// safeLang is a language tag fit to be written into markup as it is: a tag
+// is letters, digits and hyphens (the server checks front matter's), and
+// anything else is the site's. Not html.EscapeString: it costs app.wasm
+// 38 KB raw.
+func safeLang(tag string) string {
+	for _, c := range tag {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return siteLang
+		}
+	}
+	return tag
+}
+
 // offlineProblem is what an article not kept on this device shows offline.
-func offlineProblem() app.UI {
+func offlineProblem(l i18n.Lang) app.UI {
 	return app.Section().Class("problem offline-problem").Body(
-		app.H1().Text("You are offline"),
-		app.P().Text("This article is not saved on this device yet. Articles you open or save can be read without a network."),
-		app.P().Body(app.A().Href("/saved").Text("See what is saved")),
+		app.H1().Text(l.T("You are offline")),
+		app.P().Text(l.T("This article is not saved on this device yet. Articles you open or save can be read without a network.")),
+		app.P().Body(app.A().Href("/saved").Text(l.T("See what is saved"))),
 	)
 }
 
 // toc lists a long article's sections, numbered 1, 2, 3…; a section's
 // sub-sections are a list of their own inside its entry, so they neither
 // take numbers from the sections nor need CSS to hide theirs.
-func toc(hs []article.Heading) app.UI {
+func toc(l i18n.Lang, hs []article.Heading) app.UI {
 	sections := tocSections(hs)
-	return app.Nav().Class("toc").Aria("label", "Contents").Body(
-		app.H2().Text("In this article"),
+	return app.Nav().Class("toc").Aria("label", attr(l.T("Contents"))).Body(
+		app.H2().Text(l.T("In this article")),
 		app.Ol().Body(app.Range(sections).Slice(func(i int) app.UI {
 			s := sections[i]
 			return app.Li().Body(

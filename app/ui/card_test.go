@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
+	"folio/app/i18n"
 )
 
 // TestCardWithoutImage: a story without a picture takes the card's whole
@@ -20,7 +21,7 @@ func TestCardWithoutImage(t *testing.T) {
 		{image: "/web/images/tides.svg", wantImageLink: true},
 		{image: "", wantTextOnlyCl: true},
 	} {
-		html := app.HTMLString(card(article.Meta{Slug: "s", Title: "T", Image: tt.image}))
+		html := app.HTMLString(card(i18n.English, article.Meta{Slug: "s", Title: "T", Image: tt.image}))
 		if got := strings.Contains(html, "card-image"); got != tt.wantImageLink {
 			t.Errorf("card(image %q) has a picture link: %v, want %v", tt.image, got, tt.wantImageLink)
 		}

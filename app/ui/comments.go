@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // maxDepth is how many levels replies nest. Deeper replies line up under
@@ -22,6 +22,8 @@ const authorKey = "folio.author"
 type commentSection struct {
 	app.Compo
 
+	// Lang is the interface's language.
+	Lang i18n.Lang
 	// Article is the slug the thread belongs to.
 	Article string
 	// Comments is the thread as loaded: its first page, and those read
@@ -127,18 +129,18 @@ func (s *commentSection) Render() app.UI {
 	}
 	all := s.all()
 	count := s.count(all)
-	title := "Comments"
+	title := s.Lang.T("Comments")
 	if count > 0 {
-		title = fmt.Sprintf("%d comment%s", count, plural(count))
+		title = s.Lang.N(count, "%d comment", "%d comments")
 	}
 	tree := comment.Limit(comment.Tree(all), maxDepth)
 	comment.SortRoots(tree, s.Order)
 	tree = pinnedFirst(tree) // pinned threads first, whatever the order
-	return app.Section().ID("comments").Class("comments").Aria("label", "Comments").Body(
+	return app.Section().ID("comments").Class("comments").Aria("label", attr(s.Lang.T("Comments"))).Body(
 		app.H2().Class("comments-title").Text(title),
 		s.form("", s.body, s.formErr),
 		app.If(!s.AsOf.IsZero(), func() app.UI {
-			return app.P().Class("comments-asof").Text("You are offline. Comments as of " + commentTime(s.AsOf) + ".")
+			return app.P().Class("comments-asof").Text(s.Lang.F("You are offline. Comments as of %s.", commentTime(s.Lang, s.AsOf)))
 		}),
 		s.threadNote(len(tree) == 0),
 		s.sortPicker(len(tree)),
@@ -171,14 +173,14 @@ func (s *commentSection) moreButton() app.UI {
 	if s.More == 0 || s.State != loaded {
 		return nil
 	}
-	label := fmt.Sprintf("Show more comments (%d more)", s.More)
+	label := s.Lang.F("Show more comments (%d more)", s.More)
 	if s.LoadingMore {
-		label = "Loading more comments…"
+		label = s.Lang.T("Loading more comments…")
 	}
 	return app.Div().Class("comments-more").Body(
 		app.If(s.MoreErr != nil, func() app.UI {
 			return app.P().Class("comments-more-failed").Attr("role", "status").
-				Text("More comments could not load: " + client.Reason(s.MoreErr))
+				Text(s.Lang.F("More comments could not load: %s", client.Reason(s.MoreErr)))
 		}),
 		app.Button().Type("button").Class("button comments-more-button").
 			Disabled(s.LoadingMore).Text(label).
@@ -193,20 +195,13 @@ func (s *commentSection) moreButton() app.UI {
 func (s *commentSection) threadNote(empty bool) app.UI {
 	switch {
 	case s.State == failed:
-		return threadProblem(s.Article, s.Err)
+		return threadProblem(s.Lang, s.Article, s.Err)
 	case s.State != loaded:
-		return app.P().Class("comments-loading").Text("Loading comments…")
+		return app.P().Class("comments-loading").Text(s.Lang.T("Loading comments…"))
 	case empty:
-		return app.P().Class("comments-empty").Text("No comments yet. Start the conversation.")
+		return app.P().Class("comments-empty").Text(s.Lang.T("No comments yet. Start the conversation."))
 	}
 	return nil
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 func (s *commentSection) node(n *comment.Node, depth int) app.UI {
@@ -214,14 +209,14 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 	// tabindex -1: focus can be moved here (after posting), not tabbed to.
 	return app.Article().ID(attr("c-"+c.ID)).Class(attr("comment comment-"+string(c.Status))).TabIndex(-1).Body(
 		app.Header().Class("comment-meta").Body(
-			app.Span().Class("comment-author").Text(authorName(c)),
-			replyingTo(n.ReplyTo),
-			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(c.Created)),
+			app.Span().Class("comment-author").Text(authorName(s.Lang, c)),
+			replyingTo(s.Lang, n.ReplyTo),
+			app.Time().DateTime(c.Created.UTC().Format(time.RFC3339)).Text(commentTime(s.Lang, c.Created)),
 			s.statusBadge(c),
 			s.ownNote(c),
 		),
-		app.Raw(`<div class="comment-body">`+commentHTML(c)+`</div>`),
-		reactionBar(c),
+		app.Raw(`<div class="comment-body">`+commentHTML(s.Lang, c)+`</div>`),
+		reactionBar(s.Lang, c),
 		s.actions(c),
 		app.If(s.replyTo == c.ID, func() app.UI { return s.form(c.ID, s.reply, s.replyErr) }),
 		app.If(len(n.Replies) > 0, func() app.UI {
@@ -238,35 +233,35 @@ func (s *commentSection) node(n *comment.Node, depth int) app.UI {
 
 // replyingTo names the comment a reply answers when the reply is not shown
 // nested under it, with a link to it.
-func replyingTo(p *comment.Parent) app.UI {
+func replyingTo(l i18n.Lang, p *comment.Parent) app.UI {
 	if p == nil {
 		return nil
 	}
 	name := p.Author
 	if name == "" {
-		name = "a removed comment"
+		name = l.T("a removed comment")
 	}
 	return app.Span().Class("comment-replyto").Body(
-		app.Text("replying to "),
+		app.Text(l.T("replying to ")),
 		app.A().Href(attr("#c-"+p.ID)).Text(name),
 	)
 }
 
-func authorName(c comment.Comment) string {
+func authorName(l i18n.Lang, c comment.Comment) string {
 	if c.Status == comment.Deleted {
-		return "Removed"
+		return l.T("Removed")
 	}
 	return c.Author
 }
 
 // commentHTML is the server's sanitized rendering when there is one; a comment
 // not yet stored is rendered here with the same restricted renderer.
-func commentHTML(c comment.Comment) string {
+func commentHTML(l i18n.Lang, c comment.Comment) string {
 	switch {
 	case c.Status == comment.Deleted && c.ByAuthor:
-		return "<p><em>Deleted by its author.</em></p>"
+		return "<p><em>" + l.T("Deleted by its author.") + "</em></p>"
 	case c.Status == comment.Deleted:
-		return "<p><em>This comment was removed.</em></p>"
+		return "<p><em>" + l.T("This comment was removed.") + "</em></p>"
 	case c.HTML != "":
 		return c.HTML
 	default:
@@ -274,30 +269,30 @@ func commentHTML(c comment.Comment) string {
 	}
 }
 
-func commentTime(t time.Time) string {
+func commentTime(l i18n.Lang, t time.Time) string {
 	if app.IsClient {
 		t = t.Local()
 	} else {
 		t = t.UTC()
 	}
-	return t.Format("2 Jan 2006, 15:04")
+	return t.Format(l.T("2 Jan 2006, 15:04"))
 }
 
 func (s *commentSection) statusBadge(c comment.Comment) app.UI {
 	p, _ := s.pendingOf(c.ID)
 	switch {
 	case c.Status == comment.Sending && p.RateLimited && p.NextTry.After(time.Now()):
-		return app.Span().Class("badge badge-waiting").Text(rateLimitedText(p, time.Now()))
+		return app.Span().Class("badge badge-waiting").Text(rateLimitedText(s.Lang, p, time.Now()))
 	case c.Status == comment.Sending && p.Offline:
-		return app.Span().Class("badge badge-waiting").Text("waiting for network")
+		return app.Span().Class("badge badge-waiting").Text(s.Lang.T("waiting for network"))
 	case c.Status == comment.Sending:
-		return app.Span().Class("badge badge-sending").Text("sending…")
+		return app.Span().Class("badge badge-sending").Text(s.Lang.T("sending…"))
 	case c.Status == comment.Failed:
-		return app.Span().Class("badge badge-failed").Text("not posted")
+		return app.Span().Class("badge badge-failed").Text(s.Lang.T("not posted"))
 	case c.Status == comment.Pending:
-		return app.Span().Class("badge badge-awaiting").Text("awaiting approval")
+		return app.Span().Class("badge badge-awaiting").Text(s.Lang.T("awaiting approval"))
 	case c.Pinned:
-		return app.Span().Class("badge badge-pinned").Text("pinned")
+		return app.Span().Class("badge badge-pinned").Text(s.Lang.T("pinned"))
 	}
 	return nil
 }
@@ -306,7 +301,7 @@ func (s *commentSection) actions(c comment.Comment) app.UI {
 	switch c.Status {
 	case comment.Published:
 		return app.Div().Class("comment-actions").Body(
-			app.Button().Type("button").Class("link-button").Text("Reply").
+			app.Button().Type("button").Class("link-button").Text(s.Lang.T("Reply")).
 				Aria("expanded", s.replyTo == c.ID).
 				OnClick(func(ctx app.Context, e app.Event) {
 					s.replyTo, s.replyErr = c.ID, ""
@@ -320,18 +315,18 @@ func (s *commentSection) actions(c comment.Comment) app.UI {
 	case comment.Failed:
 		return app.Div().Class("comment-actions").Body(
 			app.P().Class("comment-reason").Text(c.Reason),
-			app.Button().Type("button").Class("link-button").Text("Edit").
+			app.Button().Type("button").Class("link-button").Text(s.Lang.T("Edit")).
 				OnClick(func(ctx app.Context, e app.Event) { s.edit(ctx, c) }),
-			app.Button().Type("button").Class("link-button").Text("Try again").
+			app.Button().Type("button").Class("link-button").Text(s.Lang.T("Try again")).
 				OnClick(func(app.Context, app.Event) { s.retry(c.ID) }),
-			app.Button().Type("button").Class("link-button").Text("Discard").
+			app.Button().Type("button").Class("link-button").Text(s.Lang.T("Discard")).
 				OnClick(func(app.Context, app.Event) { s.discard(c.ID) }),
 		)
 	case comment.Sending:
 		if p, _ := s.pendingOf(c.ID); p.Offline {
 			return app.Div().Class("comment-actions").Body(
-				app.P().Class("comment-reason").Text("Kept on this device; it will be posted when the network is back."),
-				app.Button().Type("button").Class("link-button").Text("Discard").
+				app.P().Class("comment-reason").Text(s.Lang.T("Kept on this device; it will be posted when the network is back.")),
+				app.Button().Type("button").Class("link-button").Text(s.Lang.T("Discard")).
 					OnClick(func(app.Context, app.Event) { s.discard(c.ID) }),
 				s.ownActions(c),
 			)
@@ -348,10 +343,10 @@ func focus(id string) {
 
 // form is the box for a new comment (parent "") or a reply to parent.
 func (s *commentSection) form(parent, text, errMsg string) app.UI {
-	id, label, button := "comment-body", "Your comment", "Post comment"
+	id, label, button := "comment-body", s.Lang.T("Your comment"), s.Lang.T("Post comment")
 	target := &s.body
 	if parent != "" {
-		id, label, button = "reply-body", "Your reply", "Post reply"
+		id, label, button = "reply-body", s.Lang.T("Your reply"), s.Lang.T("Post reply")
 		target = &s.reply
 	}
 	return app.Form().Class("comment-form").Attr("novalidate", true).
@@ -360,15 +355,15 @@ func (s *commentSection) form(parent, text, errMsg string) app.UI {
 			s.submit(ctx, parent)
 		}).
 		Body(
-			app.Label().For(attr(id+"-author")).Text("Name"),
+			app.Label().For(attr(id+"-author")).Text(s.Lang.T("Name")),
 			app.Input().ID(attr(id+"-author")).Name("author").Type("text").
 				Attr("autocomplete", "name").MaxLength(80).Required(true).
 				Value(attr(s.author)).OnInput(s.ValueTo(&s.author)),
 			app.Label().For(attr(id)).Text(label),
 			app.Textarea().ID(attr(id)).Name("body").Rows(4).MaxLength(5000).Required(true).
-				Placeholder("Be kind. *Emphasis*, **bold**, `code` and links work.").
+				Placeholder(attr(s.Lang.T("Be kind. *Emphasis*, **bold**, `code` and links work."))).
 				Text(text).OnInput(s.ValueTo(target)),
-			honeypot(id),
+			honeypot(s.Lang, id),
 			s.previewPane(id, text),
 			app.If(errMsg != "", func() app.UI {
 				return app.P().Class("form-error").Attr("role", "alert").Text(errMsg)
@@ -376,7 +371,7 @@ func (s *commentSection) form(parent, text, errMsg string) app.UI {
 			app.Div().Class("form-actions").Body(
 				app.Button().Type("submit").Class("button").Text(button),
 				app.If(parent != "", func() app.UI {
-					return app.Button().Type("button").Class("link-button").Text("Cancel").
+					return app.Button().Type("button").Class("link-button").Text(s.Lang.T("Cancel")).
 						OnClick(func(app.Context, app.Event) { s.replyTo, s.reply = "", "" })
 				}),
 			),

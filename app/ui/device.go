@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"folio/app/article"
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // What this device keeps: the outbox of comments not yet stored and the
@@ -258,7 +258,7 @@ func queue(c comment.Comment) {
 
 // rateLimitedText is what a comment held back by the server's rate limit
 // says: how long until it is tried again, in whole seconds.
-func rateLimitedText(p client.Pending, now time.Time) string {
+func rateLimitedText(l i18n.Lang, p client.Pending, now time.Time) string {
 	secs := max(1, int(math.Ceil(p.NextTry.Sub(now).Seconds())))
-	return fmt.Sprintf("waiting to send: too many comments, retrying in %d s", secs)
+	return l.F("waiting to send: too many comments, retrying in %d s", secs)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"folio/app/client"
+	"folio/app/i18n"
 )
 
 func TestRateLimitedText(t *testing.T) {
@@ -20,7 +21,7 @@ func TestRateLimitedText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p := client.Pending{RateLimited: true, NextTry: t0.Add(tt.wait)}
-		if got := rateLimitedText(p, t0); got != tt.want {
+		if got := rateLimitedText(i18n.English, p, t0); got != tt.want {
 			t.Errorf("rateLimitedText(in %v) = %q, want %q", tt.wait, got, tt.want)
 		}
 	}

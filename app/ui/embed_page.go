@@ -11,6 +11,7 @@ import (
 
 	"folio/app/article"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // embedPattern is the page the embed iframe loads:
@@ -56,6 +57,7 @@ func embedViewOf(u *url.URL) embedView {
 type embedPage struct {
 	app.Compo
 
+	lang  i18n.Lang
 	view  embedView
 	art   article.Article
 	body  article.Rendered
@@ -94,6 +96,7 @@ func (p *embedPage) OnMount(ctx app.Context) {
 func (p *embedPage) OnDismount() { p.unwatchThread() }
 
 func (p *embedPage) OnNav(ctx app.Context) {
+	p.lang = pageLang(ctx)
 	v := embedViewOf(ctx.Page().URL())
 	if p.state == loaded && v.slug == p.view.slug {
 		p.view.mode = v.mode
@@ -117,7 +120,7 @@ func (p *embedPage) OnNav(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.state, p.err = failed, err
-				ctx.Page().SetTitle("Not found — %s", siteName)
+				ctx.Page().SetTitle(attrText(p.lang.T("Not found — %s")), siteName)
 				return
 			}
 			p.show(a)
@@ -136,7 +139,7 @@ func (p *embedPage) show(a article.Article) {
 func (p *embedPage) setHead(ctx app.Context) {
 	pg := ctx.Page()
 	if p.view.mode == embedComments {
-		pg.SetTitle("Comments on %s — %s", attrText(p.art.Title), siteName)
+		pg.SetTitle(attrText(p.lang.T("Comments on %s — %s")), attrText(p.art.Title), siteName)
 	} else {
 		pg.SetTitle("%s — %s", attrText(p.art.Title), siteName)
 	}
@@ -147,17 +150,18 @@ func (p *embedPage) setHead(ctx app.Context) {
 }
 
 func (p *embedPage) Render() app.UI {
+	l := p.lang
 	class := "embed embed-" + p.view.mode
 	if p.view.theme != "" {
 		class += " theme-" + p.view.theme
 	}
 	switch {
 	case p.state == failed && errors.Is(p.err, article.ErrNotFound):
-		return app.Div().Class(attr(class)).Body(app.Main().Body(embedProblem("This article is not available", "It may have moved or been taken down.")))
+		return app.Div().Class(attr(class)).Body(app.Main().Body(embedProblem(l.T("This article is not available"), l.T("It may have moved or been taken down."))))
 	case p.state == failed:
-		return app.Div().Class(attr(class)).Body(app.Main().Body(embedProblem("This could not load", "Check your connection and try again.")))
+		return app.Div().Class(attr(class)).Body(app.Main().Body(embedProblem(l.T("This could not load"), l.T("Check your connection and try again."))))
 	case p.state != loaded:
-		return app.Div().Class(attr(class)).Body(app.Main().Body(app.P().Class("loading").Text("Loading…")))
+		return app.Div().Class(attr(class)).Body(app.Main().Body(app.P().Class("loading").Text(l.T("Loading…"))))
 	}
 	a := p.art
 	data := pageData{Path: "/embed/" + a.Slug, Article: &p.art, Thread: p.firstPage(), ThreadFailed: p.threadState == failed}
@@ -173,9 +177,9 @@ func (p *embedPage) Render() app.UI {
 		// the headline or, for the thread alone, a heading for screen readers.
 		app.Main().Body(
 			app.If(p.view.mode == embedArticle, func() app.UI { return p.story() }).Else(func() app.UI {
-				return app.H1().Class("visually-hidden").Text("Comments on " + a.Title)
+				return app.H1().Class("visually-hidden").Text(l.F("Comments on %s", a.Title))
 			}),
-			p.threadSection(a.Slug),
+			p.threadSection(l, a.Slug),
 		),
 		app.Footer().Class("embed-footer").Body(
 			app.If(p.view.mode == embedComments, func() app.UI {
@@ -184,7 +188,7 @@ func (p *embedPage) Render() app.UI {
 			// target=_top: a link inside the iframe opens in the reader's
 			// window. embed-frame.js keeps go-app from routing it in the frame.
 			app.A().Class("embed-open").Href(attr("/a/"+a.Slug)).Target("_top").Body(
-				app.Span().Text("Open in "),
+				app.Span().Text(l.T("Open in ")),
 				app.Span().Class("embed-wordmark").Text(siteName),
 			),
 		),
@@ -195,17 +199,17 @@ func (p *embedPage) Render() app.UI {
 // story is the article as the full page shows it, without tags and contents:
 // their links belong to the full app.
 func (p *embedPage) story() app.UI {
-	a := p.art
+	a, l := p.art, p.lang
 	return app.Article().Class("story").Body(
 		app.Header().Class("story-header").Body(
-			app.H1().Class("headline").Text(a.Title),
-			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Text(a.Summary) }),
-			byline(a.Meta),
+			app.H1().Class("headline").Attr("lang", attr(articleLang(a.Meta))).Text(a.Title),
+			app.If(a.Summary != "", func() app.UI { return app.P().Class("dek").Attr("lang", attr(articleLang(a.Meta))).Text(a.Summary) }),
+			byline(l, a.Meta),
 		),
 		leadImage(a.Image, a.Caption, a.Caption, false),
-		sourceLine(a.Source),
+		sourceLine(l, a.Source),
 		// app.Raw keeps only the first root element: one wrapper div.
-		app.Raw(`<div class="`+bodyClass+`">`+p.body.HTML+`</div>`),
+		app.Raw(`<div class="`+bodyClass+`" lang="`+safeLang(articleLang(a.Meta))+`">`+p.body.HTML+`</div>`),
 	)
 }
 

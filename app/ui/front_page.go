@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
+	"folio/app/i18n"
 )
 
 // frontPage is the magazine's front page: the newest story large, the rest as
@@ -17,6 +18,7 @@ import (
 type frontPage struct {
 	app.Compo
 
+	lang  i18n.Lang
 	tag   string
 	n     int // the page number, from 1
 	list  article.Page
@@ -86,6 +88,7 @@ func listPath(tag string, n int) string {
 }
 
 func (p *frontPage) OnNav(ctx app.Context) {
+	p.lang = pageLang(ctx)
 	tag, n, _ := ListPath(ctx.Page().URL().Path)
 	same := tag == p.tag && n == p.n
 	p.tag, p.n = tag, n
@@ -110,20 +113,20 @@ func (p *frontPage) OnNav(ctx app.Context) {
 }
 
 func (p *frontPage) setHead(ctx app.Context) {
-	pg := ctx.Page()
+	pg, l := ctx.Page(), p.lang
 	of := ""
 	if p.n > 1 {
-		of = " — page " + strconv.Itoa(p.n)
+		of = l.F(" — page %d", p.n)
 	}
 	if p.tag != "" {
 		pg.SetTitle("%s%s — %s", attrText(p.tag), attr(of), siteName)
-		pg.SetDescription("Stories tagged %s in %s.", attr(p.tag), siteName)
+		pg.SetDescription(attr(l.T("Stories tagged %s in %s.")), attr(p.tag), siteName)
 	} else if p.n > 1 {
-		pg.SetTitle("Older stories%s — %s", attr(of), siteName)
-		pg.SetDescription("Older stories in %s%s.", siteName, attr(of))
+		pg.SetTitle(attrText(l.T("Older stories%s — %s")), attr(of), siteName)
+		pg.SetDescription(attr(l.T("Older stories in %s%s.")), siteName, attr(of))
 	} else {
-		pg.SetTitle("%s — stories worth keeping", siteName)
-		pg.SetDescription("%s: a small magazine of articles you can read anywhere, even offline.", siteName)
+		pg.SetTitle(attrText(l.T("%s — stories worth keeping")), siteName)
+		pg.SetDescription(attr(l.T("%s: a small magazine of articles you can read anywhere, even offline.")), siteName)
 	}
 	pg.SetCanonicalLink("%s", attr(listPath(p.tag, p.n)))
 	if list := p.list.Articles; p.state == loaded && len(list) > 0 && list[0].Image != "" {
@@ -132,40 +135,40 @@ func (p *frontPage) setHead(ctx app.Context) {
 }
 
 func (p *frontPage) Render() app.UI {
-	list := p.list.Articles
+	list, l := p.list.Articles, p.lang
 	var body app.UI
 	switch {
 	case p.state == failed:
-		body = problem("The front page could not load", "Check your connection and try again.")
+		body = problem(l, l.T("The front page could not load"), l.T("Check your connection and try again."))
 	case p.state != loaded:
-		body = app.P().Class("loading").Text("Loading stories…")
+		body = app.P().Class("loading").Text(l.T("Loading stories…"))
 	case len(list) == 0 && p.n > 1:
-		body = problem("No stories here", "This page is past the oldest story.")
+		body = problem(l, l.T("No stories here"), l.T("This page is past the oldest story."))
 	case len(list) == 0:
-		body = problem("No stories here", "There are no stories with this tag yet.")
+		body = problem(l, l.T("No stories here"), l.T("There are no stories with this tag yet."))
 	case p.n == 1:
 		body = app.Div().Body(
-			leadStory(list[0]),
-			cards(list[1:]),
+			leadStory(l, list[0]),
+			cards(l, list[1:]),
 		)
 	default:
 		// No lead story here: a heading keeps the cards' h3 one level down.
 		body = app.Div().Body(
-			app.H2().Class("visually-hidden").Text("Stories on this page"),
-			cards(list),
+			app.H2().Class("visually-hidden").Text(l.T("Stories on this page")),
+			cards(l, list),
 		)
 	}
-	return page("front",
+	return page(l, "front",
 		app.If(p.tag != "", func() app.UI {
-			return app.H1().Class("section-title").Body(app.Span().Text("Tagged "), app.Em().Text(p.tag), app.If(p.n > 1, func() app.UI {
-				return app.Span().Class("page-number").Text(" · page " + strconv.Itoa(p.n))
+			return app.H1().Class("section-title").Body(app.Span().Text(l.T("Tagged ")), app.Em().Text(p.tag), app.If(p.n > 1, func() app.UI {
+				return app.Span().Class("page-number").Text(l.F(" · page %d", p.n))
 			}))
 		}).ElseIf(p.n > 1, func() app.UI {
-			return app.H1().Class("section-title").Text("Older stories · page " + strconv.Itoa(p.n))
+			return app.H1().Class("section-title").Text(l.F("Older stories · page %d", p.n))
 		}).Else(func() app.UI {
 			// The masthead names the magazine; the page's heading is for
 			// screen readers, which list a page by its headings.
-			return app.H1().Class("visually-hidden").Text("Latest stories")
+			return app.H1().Class("visually-hidden").Text(l.T("Latest stories"))
 		}),
 		body,
 		app.If(p.state == loaded, func() app.UI { return p.pager() }),
@@ -173,9 +176,9 @@ func (p *frontPage) Render() app.UI {
 	)
 }
 
-func cards(list []article.Meta) app.UI {
-	return app.Section().Class("cards").Aria("label", "More stories").Body(
-		app.Range(list).Slice(func(i int) app.UI { return card(list[i]) }),
+func cards(l i18n.Lang, list []article.Meta) app.UI {
+	return app.Section().Class("cards").Aria("label", attr(l.T("More stories"))).Body(
+		app.Range(list).Slice(func(i int) app.UI { return card(l, list[i]) }),
 	)
 }
 
@@ -186,32 +189,33 @@ func (p *frontPage) pager() app.UI {
 	if !newer && !older {
 		return nil
 	}
-	return app.Nav().Class("pager").Aria("label", "Pages").Body(
+	l := p.lang
+	return app.Nav().Class("pager").Aria("label", attr(l.T("Pages"))).Body(
 		app.If(newer, func() app.UI {
-			return app.A().Class("pager-newer").Rel("prev").Href(attr(listPath(p.tag, p.n-1))).Text("← Newer")
+			return app.A().Class("pager-newer").Rel("prev").Href(attr(listPath(p.tag, p.n-1))).Text(l.T("← Newer"))
 		}),
 		app.If(older, func() app.UI {
-			return app.A().Class("pager-older").Rel("next").Href(attr(listPath(p.tag, p.n+1))).Text("Older →")
+			return app.A().Class("pager-older").Rel("next").Href(attr(listPath(p.tag, p.n+1))).Text(l.T("Older →"))
 		}),
 	)
 }
 
-func leadStory(m article.Meta) app.UI {
+func leadStory(l i18n.Lang, m article.Meta) app.UI {
 	return app.Article().Class("lead-story").Body(
 		app.A().Class("lead-story-image").Href(attr("/a/"+m.Slug)).Aria("hidden", "true").TabIndex(-1).Body(
 			leadImage(m.Image, "", "", true),
 		),
 		app.Div().Class("lead-story-text").Body(
 			tagList(m.Tags),
-			app.H2().Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
-			app.P().Class("summary").Text(m.Summary),
-			byline(m),
-			&saveButton{Meta: m},
+			app.H2().Attr("lang", attr(articleLang(m))).Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
+			app.P().Class("summary").Attr("lang", attr(articleLang(m))).Text(m.Summary),
+			byline(l, m),
+			&saveButton{Lang: l, Meta: m},
 		),
 	)
 }
 
-func card(m article.Meta) app.UI {
+func card(l i18n.Lang, m article.Meta) app.UI {
 	class := "card"
 	if m.Image == "" {
 		class = "card card-text-only" // no blank picture column beside the text
@@ -224,10 +228,10 @@ func card(m article.Meta) app.UI {
 		}),
 		app.Div().Class("card-text").Body(
 			tagList(m.Tags),
-			app.H3().Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
-			app.P().Class("summary").Text(m.Summary),
-			byline(m),
-			&saveButton{Meta: m},
+			app.H3().Attr("lang", attr(articleLang(m))).Body(app.A().Href(attr("/a/"+m.Slug)).Text(m.Title)),
+			app.P().Class("summary").Attr("lang", attr(articleLang(m))).Text(m.Summary),
+			byline(l, m),
+			&saveButton{Lang: l, Meta: m},
 		),
 	)
 }

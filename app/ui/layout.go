@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
+	"folio/app/i18n"
 )
 
 // loadState is where a page is in getting its data.
@@ -23,35 +23,33 @@ const (
 const siteName = "Folio"
 
 // page wraps a page's content in the masthead and footer every page shares.
-func page(class string, content ...app.UI) app.UI {
-	return pageSkipping(class, []skip{toContent}, content...)
+func page(l i18n.Lang, class string, content ...app.UI) app.UI {
+	return pageSkipping(l, class, []skip{toContent}, content...)
 }
 
 // pageSkipping is page with its own skip links, the first Tab stops.
-func pageSkipping(class string, skips []skip, content ...app.UI) app.UI {
+func pageSkipping(l i18n.Lang, class string, skips []skip, content ...app.UI) app.UI {
 	return app.Div().Class(attr("page "+class)).Body(
-		skipLinks(skips),
-		&appBar{},
+		skipLinks(l, skips),
+		&appBar{Lang: l},
 		// tabindex -1: "Skip to content" moves focus here.
 		app.Main().ID("main").Class("main").TabIndex(-1).Body(content...),
 		app.Footer().Class("site-footer").Body(
-			app.P().Text("Folio — a magazine that keeps what you read."),
+			app.P().Text(l.T("Folio — a magazine that keeps what you read.")),
 		),
 	)
 }
 
 // byline is "By A. Writer · 1 February 2026 · 5 min read".
-func byline(m article.Meta) app.UI {
+func byline(l i18n.Lang, m article.Meta) app.UI {
 	return app.P().Class("byline").Body(
 		app.If(m.Author != "", func() app.UI {
-			return app.Span().Class("author").Text("By " + m.Author)
+			return app.Span().Class("author").Text(l.F("By %s", m.Author))
 		}),
-		app.Time().Class("date").DateTime(m.Published.Format(time.DateOnly)).Text(longDate(m.Published)),
-		app.Span().Class("reading").Text(fmt.Sprintf("%d min read", m.ReadingMinutes)),
+		app.Time().Class("date").DateTime(m.Published.Format(time.DateOnly)).Text(l.Date(m.Published)),
+		app.Span().Class("reading").Text(l.F("%d min read", m.ReadingMinutes)),
 	)
 }
-
-func longDate(t time.Time) string { return t.Format("2 January 2006") }
 
 func tagList(tags []string) app.UI {
 	if len(tags) == 0 {
@@ -83,18 +81,18 @@ func leadImage(src, alt, caption string, eager bool) app.UI {
 }
 
 // sourceLine names where a story comes from, above its body.
-func sourceLine(source string) app.UI {
+func sourceLine(l i18n.Lang, source string) app.UI {
 	if source == "" {
 		return nil
 	}
-	return app.P().Class("source").Body(app.Span().Text("Source: "), app.Span().Class("source-name").Text(source))
+	return app.P().Class("source").Body(app.Span().Text(l.T("Source: ")), app.Span().Class("source-name").Text(source))
 }
 
 // problem is a page-level message: not found, offline, failed.
-func problem(title, text string) app.UI {
+func problem(l i18n.Lang, title, text string) app.UI {
 	return app.Section().Class("problem").Body(
 		app.H1().Text(title),
 		app.P().Text(text),
-		app.P().Body(app.A().Href("/").Text("Back to the front page")),
+		app.P().Body(app.A().Href("/").Text(l.T("Back to the front page"))),
 	)
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // pinnedFirst puts the threads a moderator pinned before the others,
@@ -24,8 +25,8 @@ func pinnedFirst(roots []*comment.Node) []*comment.Node {
 // never announces, but that robots filling every field of a form fill in:
 // the server refuses a comment that comes with it filled. It is raw markup
 // read at submit (trapValue), not component state: app.wasm's budget.
-func honeypot(form string) app.UI {
-	return app.Raw(`<div class="hp" aria-hidden="true"><label for="` + form + `-website">Website (leave empty)</label>` +
+func honeypot(l i18n.Lang, form string) app.UI {
+	return app.Raw(`<div class="hp" aria-hidden="true"><label for="` + form + `-website">` + l.T("Website (leave empty)") + `</label>` +
 		`<input id="` + form + `-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>`)
 }
 

@@ -78,27 +78,29 @@ func (s *commentSection) withOwn(c comment.Comment) comment.Comment {
 // change waits to be sent, or why the server refused it, with the text the
 // reader wrote to copy.
 func (s *commentSection) ownNote(c comment.Comment) app.UI {
+	l := s.Lang
 	ch, ok := s.own.queued[c.ID]
-	what := "edit"
+	reason := html.EscapeString(ch.Reason)
+	refused, waiting := l.F("Your edit was not saved: %s", reason), l.T("edit waiting to be sent")
 	if ch.Delete {
-		what = "delete"
+		refused, waiting = l.F("Your delete was not saved: %s", reason), l.T("delete waiting to be sent")
 	}
 	switch {
 	case ok && ch.Reason != "":
 		text := ""
 		if !ch.Delete {
-			text = `<textarea readonly rows="3" aria-label="The text of your edit">` + html.EscapeString(ch.Body) + `</textarea>` +
-				`<button type="button" class="link-button" data-ownq-copy>Copy your text</button>`
+			text = `<textarea readonly rows="3" aria-label="` + l.T("The text of your edit") + `">` + html.EscapeString(ch.Body) + `</textarea>` +
+				`<button type="button" class="link-button" data-ownq-copy>` + l.T("Copy your text") + `</button>`
 		}
-		return app.Raw(`<div class="own-refused" role="alert"><p>Your ` + what + ` was not saved: ` + html.EscapeString(ch.Reason) + `</p>` +
-			text + `<button type="button" class="link-button" data-ownq-dismiss="` + html.EscapeString(ch.ID) + `">Dismiss</button></div>`)
+		return app.Raw(`<div class="own-refused" role="alert"><p>` + refused + `</p>` +
+			text + `<button type="button" class="link-button" data-ownq-dismiss="` + html.EscapeString(ch.ID) + `">` + l.T("Dismiss") + `</button></div>`)
 	case ok && ch.Sent == 0:
-		return app.Raw(`<span class="badge badge-waiting" data-ownq="` + strconv.FormatInt(ch.Made, 10) + `">` + what + ` waiting to be sent</span>`)
+		return app.Raw(`<span class="badge badge-waiting" data-ownq="` + strconv.FormatInt(ch.Made, 10) + `">` + waiting + `</span>`)
 	}
 	if c.Edited.IsZero() || c.Status != comment.Published {
 		return nil
 	}
-	return app.Span().Class("comment-edited").Text("edited")
+	return app.Span().Class("comment-edited").Text(l.T("edited"))
 }
 
 // ownActions offers the device that posted c to edit or delete it, for
@@ -122,16 +124,17 @@ func (s *commentSection) ownActions(c comment.Comment) app.UI {
 	button := func(act, class, label string) string {
 		return `<button type="button" class="` + class + `" data-own="` + act + `">` + label + `</button>`
 	}
-	markup := button("edit", "link-button", "Edit")
+	l := s.Lang
+	markup := button("edit", "link-button", l.T("Edit"))
 	if !queued {
-		markup += button("ask", "link-button", "Delete")
+		markup += button("ask", "link-button", l.T("Delete"))
 	}
 	switch {
 	case o.editing == c.ID:
-		markup = `<textarea id="own-body" aria-label="Your comment" rows="4" maxlength="5000"></textarea>` +
-			button("save", "button", "Save") + button("cancel", "link-button", "Cancel")
+		markup = `<textarea id="own-body" aria-label="` + l.T("Your comment") + `" rows="4" maxlength="5000"></textarea>` +
+			button("save", "button", l.T("Save")) + button("cancel", "link-button", l.T("Cancel"))
 	case o.confirming == c.ID:
-		markup = `<span>Delete your comment?</span>` + button("delete", "link-button", "Delete") + button("cancel", "link-button", "Keep it")
+		markup = `<span>` + l.T("Delete your comment?") + `</span>` + button("delete", "link-button", l.T("Delete")) + button("cancel", "link-button", l.T("Keep it"))
 	}
 	return app.Div().Class("comment-own").Body(
 		app.Raw(`<div class="comment-own-actions">`+markup+`</div>`),

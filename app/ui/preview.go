@@ -13,9 +13,9 @@ import (
 // the renderer the server stores comments with.
 func (s *commentSection) previewPane(id, text string) app.UI {
 	on := s.previewing == id
-	label := "Preview"
+	label := s.Lang.T("Preview")
 	if on {
-		label = "Hide preview"
+		label = s.Lang.T("Hide preview")
 	}
 	return app.Div().Class("comment-preview").Body(
 		app.Button().Type("button").Class("link-button").Aria("expanded", s.previewing == id).Aria("controls", attr(id+"-preview")).Text(label).
@@ -27,7 +27,7 @@ func (s *commentSection) previewPane(id, text string) app.UI {
 				}
 			}),
 		app.If(on, func() app.UI {
-			html := `<p class="comment-preview-empty">Nothing to preview yet.</p>`
+			html := `<p class="comment-preview-empty">` + s.Lang.T("Nothing to preview yet.") + `</p>`
 			if strings.TrimSpace(text) != "" {
 				html = comment.Render(strings.TrimSpace(text))
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // reactionBar is a published comment's score between its vote buttons, and
@@ -15,16 +16,16 @@ import (
 // say, shows it in the counts at once, keeps it and sends it, offline too.
 // It is written as markup: a bar costs app.wasm one string, not a tree of
 // elements.
-func reactionBar(c comment.Comment) app.UI {
+func reactionBar(l i18n.Lang, c comment.Comment) app.UI {
 	if c.Status != comment.Published || strings.ContainsAny(c.ID, `"'<>& `) {
 		return nil // ids are validated as [A-Za-z0-9_-]; anything else gets no bar
 	}
 	score := strconv.Itoa(c.Score)
 	var b strings.Builder
-	b.WriteString(`<div class="reactions" data-c="` + c.ID + `" role="group" aria-label="Reactions">` +
-		`<button type="button" class="vote" data-say="1" aria-label="Vote up">▲</button>` +
-		`<span class="score" title="Score" data-n="` + score + `">` + score + `</span>` +
-		`<button type="button" class="vote" data-say="-1" aria-label="Vote down">▼</button>`)
+	b.WriteString(`<div class="reactions" data-c="` + c.ID + `" role="group" aria-label="` + l.T("Reactions") + `">` +
+		`<button type="button" class="vote" data-say="1" aria-label="` + l.T("Vote up") + `">▲</button>` +
+		`<span class="score" title="` + l.T("Score") + `" data-n="` + score + `">` + score + `</span>` +
+		`<button type="button" class="vote" data-say="-1" aria-label="` + l.T("Vote down") + `">▼</button>`)
 	for i, e := range comment.Emojis {
 		n := ""
 		if c.Reactions[i] > 0 {

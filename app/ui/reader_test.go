@@ -15,14 +15,17 @@ type readerSetting struct {
 	def          int      // the default's index
 }
 
-// readerSettings are the panel's rows. A later row (the language) is one
-// more entry here and one more key in web/reader-head.js and web/reader.js.
+// readerSettings are the panel's rows. A later row is one more entry here
+// and one more key in web/reader-head.js and web/reader.js. The language is
+// not put on <html> as the others are: web/reader.js keeps it in a cookie
+// for the server, which makes the page in it.
 var readerSettings = []readerSetting{
 	{"size", "Text size", []string{"85", "100", "115", "130", "150"}, []string{"85%", "100%", "115%", "130%", "150%"}, 1},
 	{"width", "Column width", []string{"narrow", "medium", "wide"}, []string{"Narrow", "Medium", "Wide"}, 1},
 	{"spacing", "Line spacing", []string{"tight", "normal", "loose"}, []string{"Tight", "Normal", "Loose"}, 1},
 	{"font", "Typeface", []string{"serif", "sans"}, []string{"Serif", "Sans"}, 0},
 	{"theme", "Theme", []string{"auto", "light", "dark", "sepia"}, []string{"Auto", "Light", "Dark", "Sepia"}, 0},
+	{"lang", "Language", []string{"auto", "en", "zh"}, []string{"Auto", "English", "中文"}, 0},
 }
 
 // panelHTML writes the panel. Every value in it is a constant of this file.

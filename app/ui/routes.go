@@ -17,6 +17,7 @@ import (
 	"folio/app/article"
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // Source is where pages get their data: the API through the browser's fetch in
@@ -56,20 +57,53 @@ func IsArticlePath(p string) bool { return articlePath.MatchString(p) }
 // Register declares every route. Call it before app.RunWhenOnBrowser in the
 // browser and before serving pages on the server.
 func Register() {
-	app.Route("/", func() app.Composer { return &frontPage{} })
-	app.RouteWithRegexp(tagPattern, func() app.Composer { return &frontPage{} })
-	app.RouteWithRegexp(pagePattern, func() app.Composer { return &frontPage{} })
-	app.RouteWithRegexp(articlePattern, func() app.Composer { return &articlePage{} })
-	app.RouteWithRegexp(embedPattern, func() app.Composer { return &embedPage{} })
-	app.RouteWithRegexp(`^/saved`+optSlash, func() app.Composer { return &savedPage{} })
-	app.RouteWithRegexp(`^/offline`+optSlash, func() app.Composer { return &offlinePage{} })
-	app.RouteWithRegexp(`^`+searchPath+optSlash, func() app.Composer { return &offlinePage{search: true} })
-	app.RouteWithRegexp(`^`+repliesPath+optSlash, func() app.Composer { return &offlinePage{replies: true} })
+	app.Route("/", func() app.Composer { return &frontPage{lang: deviceLang} })
+	app.RouteWithRegexp(tagPattern, func() app.Composer { return &frontPage{lang: deviceLang} })
+	app.RouteWithRegexp(pagePattern, func() app.Composer { return &frontPage{lang: deviceLang} })
+	app.RouteWithRegexp(articlePattern, func() app.Composer { return &articlePage{lang: deviceLang} })
+	app.RouteWithRegexp(embedPattern, func() app.Composer { return &embedPage{lang: deviceLang} })
+	app.RouteWithRegexp(`^/saved`+optSlash, func() app.Composer { return &savedPage{lang: deviceLang} })
+	app.RouteWithRegexp(`^/offline`+optSlash, func() app.Composer { return &offlinePage{lang: deviceLang} })
+	app.RouteWithRegexp(`^`+searchPath+optSlash, func() app.Composer { return &offlinePage{lang: deviceLang, search: true} })
+	app.RouteWithRegexp(`^`+repliesPath+optSlash, func() app.Composer { return &offlinePage{lang: deviceLang, replies: true} })
 	if app.IsClient {
+		readLang()
 		readExport()
 		readPreload()
 		readOrigin()
 	}
+}
+
+// deviceLang is the interface's language in the browser: the one the
+// prerendered page was made in, which web/i18n.js put on <html lang> (and
+// changed to the reader's, if the page was made for someone else: a static
+// export's, or one kept from before the reader chose another). On the server
+// it stays English; each render gets its own from its request (pageLang).
+var deviceLang i18n.Lang
+
+func readLang() {
+	deviceLang, _ = i18n.Parse(app.Window().Get("document").Get("documentElement").Get("lang").String())
+}
+
+// langFragment starts the fragment that carries a request's interface
+// language to its render on the server: browsers never send a fragment, so
+// it cannot be a reader's own, and it travels with the request's URL into
+// go-app's page, where each page's OnNav reads it (pageLang). The server
+// prerenders many pages at once, so the language cannot wait in a variable.
+const langFragment = "folio-lang="
+
+// LangFragment is the URL fragment that has the server render a page in l.
+func LangFragment(l i18n.Lang) string { return langFragment + l.Code() }
+
+// pageLang is the page's interface language: the device's in the browser,
+// the request's on the server, which also puts it on <html lang>.
+func pageLang(ctx app.Context) i18n.Lang {
+	if app.IsClient {
+		return deviceLang
+	}
+	l, _ := i18n.Parse(strings.TrimPrefix(ctx.Page().URL().Fragment, langFragment))
+	ctx.Page().SetLang(l.Tag())
+	return l
 }
 
 // pageData is what the server used to prerender a page. It travels in the page

@@ -1,6 +1,10 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+
+	"folio/app/i18n"
+)
 
 func TestAttrText(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -39,7 +43,7 @@ func TestRoutePatterns(t *testing.T) {
 func TestSize(t *testing.T) {
 	tests := map[int64]string{0: "0 bytes", 900: "900 bytes", 2048: "2 KB", 5 << 20: "5.0 MB", 3 << 30: "3.0 GB"}
 	for n, want := range tests {
-		if got := size(n); got != want {
+		if got := size(i18n.English, n); got != want {
 			t.Errorf("size(%d) = %q, want %q", n, got, want)
 		}
 	}

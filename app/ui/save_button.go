@@ -2,13 +2,13 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // saveButton keeps an article on this device on purpose ("save for
@@ -17,6 +17,8 @@ import (
 type saveButton struct {
 	app.Compo
 
+	// Lang is the interface's language.
+	Lang i18n.Lang
 	// Meta names the article.
 	Meta article.Meta
 	// Article, Thread (the first page of its comments) and Images are
@@ -52,10 +54,10 @@ func (b *saveButton) sync() {
 func (b *saveButton) save() {
 	ctx := b.self
 	m, a, first, images := b.Meta, b.Article, b.Thread, b.Images
-	b.progress = "Saving…"
+	b.progress = b.Lang.T("Saving…")
 	ctx.Async(func() {
 		err := saveArticle(m, a, first, images, func(done, total int) {
-			ctx.Dispatch(func(app.Context) { b.progress = fmt.Sprintf("Saving… %d of %d", done, total) })
+			ctx.Dispatch(func(app.Context) { b.progress = b.Lang.F("Saving… %d of %d", done, total) })
 		})
 		offline := errors.Is(err, client.ErrOffline)
 		if offline {
@@ -68,7 +70,7 @@ func (b *saveButton) save() {
 			case offline:
 				b.queued, b.progress = true, ""
 			case err != nil:
-				b.progress = "Could not save: " + client.Reason(err)
+				b.progress = b.Lang.F("Could not save: %s", client.Reason(err))
 			default:
 				b.saved, b.progress = true, ""
 			}
@@ -98,23 +100,23 @@ func (b *saveButton) Render() app.UI {
 		)
 	case b.queued:
 		return app.P().Class("save-control").Body(
-			app.Span().Class("save-progress").Attr("role", "status").Text("Saving when back online"),
-			app.Button().Type("button").Class("link-button").Text("Cancel").
+			app.Span().Class("save-progress").Attr("role", "status").Text(b.Lang.T("Saving when back online")),
+			app.Button().Type("button").Class("link-button").Text(b.Lang.T("Cancel")).
 				OnClick(func(app.Context, app.Event) { b.cancel() }),
 		)
 	case b.saved:
 		return app.P().Class("save-control").Body(
-			app.Span().Class("saved-mark").Text("Saved for offline"),
-			app.Button().Type("button").Class("link-button").Text("Remove").
-				Aria("label", "Remove "+attrText(b.Meta.Title)+" from this device").
+			app.Span().Class("saved-mark").Text(b.Lang.T("Saved for offline")),
+			app.Button().Type("button").Class("link-button").Text(b.Lang.T("Remove")).
+				Aria("label", attr(b.Lang.F("Remove %s from this device", attrText(b.Meta.Title)))).
 				OnClick(func(app.Context, app.Event) { b.remove() }),
 		)
 	}
 	return app.P().Class("save-control").Body(
-		app.Button().Type("button").Class("link-button save-button").Text("Save for offline").
+		app.Button().Type("button").Class("link-button save-button").Text(b.Lang.T("Save for offline")).
 			// The name starts with the visible text, so a reader who says
 			// "click Save for offline" (voice control) reaches it.
-			Aria("label", "Save for offline: "+attrText(b.Meta.Title)).
+			Aria("label", attr(b.Lang.F("Save for offline: %s", attrText(b.Meta.Title)))).
 			OnClick(func(app.Context, app.Event) { b.save() }),
 	)
 }

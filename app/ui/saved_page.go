@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/client"
+	"folio/app/i18n"
 )
 
 // savedPage is the offline library: articles saved on purpose, then the ones
@@ -14,6 +15,7 @@ import (
 type savedPage struct {
 	app.Compo
 
+	lang    i18n.Lang
 	entries []client.Kept
 	used    int64
 	quota   int64
@@ -27,8 +29,9 @@ func (p *savedPage) OnInit() {
 }
 
 func (p *savedPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Saved — %s", siteName)
-	ctx.Page().SetDescription("Articles kept on this device for reading offline.")
+	p.lang = pageLang(ctx)
+	ctx.Page().SetTitle(attrText(p.lang.T("Saved — %s")), siteName)
+	ctx.Page().SetDescription("%s", attr(p.lang.T("Articles kept on this device for reading offline.")))
 	ctx.Page().SetCanonicalLink("/saved")
 }
 
@@ -59,13 +62,14 @@ func (p *savedPage) remove(ctx app.Context, slug string) {
 }
 
 func (p *savedPage) Render() app.UI {
-	return page("saved",
-		app.H1().Class("section-title").Text("Saved for offline"),
+	l := p.lang
+	return page(l, "saved",
+		app.H1().Class("section-title").Text(l.T("Saved for offline")),
 		app.If(p.used > 0, func() app.UI {
-			return app.P().Class("storage-used").Text(fmt.Sprintf("Folio uses %s on this device (of %s available).", size(p.used), size(p.quota)))
+			return app.P().Class("storage-used").Text(l.F("Folio uses %s on this device (of %s available).", size(l, p.used), size(l, p.quota)))
 		}),
 		app.If(len(p.entries) == 0, func() app.UI {
-			return app.P().Class("empty").Text("Nothing here yet. Articles you open are kept for a while; use “Save for offline” to keep one for good.")
+			return app.P().Class("empty").Text(l.T("Nothing here yet. Articles you open are kept for a while; use “Save for offline” to keep one for good."))
 		}),
 		app.Ul().Class("library").Body(
 			app.Range(p.entries).Slice(func(i int) app.UI {
@@ -74,13 +78,13 @@ func (p *savedPage) Render() app.UI {
 					app.Div().Class("library-text").Body(
 						app.A().Class("library-title").Href(attr("/a/"+k.Slug)).Text(k.Title),
 						app.P().Class("library-meta byline").Body(
-							app.Span().Text(longDate(k.Published)),
-							app.Span().Text(keptHow(k)),
-							app.Span().Text(size(k.Bytes)),
+							app.Span().Text(l.Date(k.Published)),
+							app.Span().Text(keptHow(l, k)),
+							app.Span().Text(size(l, k.Bytes)),
 						),
 					),
-					app.Button().Type("button").Class("link-button").Text("Remove").
-						Aria("label", "Remove "+attrText(k.Title)+" from this device").
+					app.Button().Type("button").Class("link-button").Text(l.T("Remove")).
+						Aria("label", attr(l.F("Remove %s from this device", attrText(k.Title)))).
 						OnClick(func(ctx app.Context, _ app.Event) { p.remove(ctx, k.Slug) }),
 				)
 			}),
@@ -88,28 +92,28 @@ func (p *savedPage) Render() app.UI {
 	)
 }
 
-func keptHow(k client.Kept) string {
+func keptHow(l i18n.Lang, k client.Kept) string {
 	if k.Saved {
-		return "saved " + ago(k.SavedAt)
+		return l.F("saved %s", ago(l, k.SavedAt))
 	}
-	return "read " + ago(k.ReadAt)
+	return l.F("read %s", ago(l, k.ReadAt))
 }
 
-func ago(t time.Time) string {
+func ago(l i18n.Lang, t time.Time) string {
 	switch d := time.Since(t); {
 	case d < time.Minute:
-		return "just now"
+		return l.T("just now")
 	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+		return l.F("%d min ago", int(d.Minutes()))
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
+		return l.F("%d h ago", int(d.Hours()))
 	default:
-		return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+		return l.F("%d days ago", int(d.Hours()/24))
 	}
 }
 
 // size is a byte count as people read it.
-func size(n int64) string {
+func size(l i18n.Lang, n int64) string {
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
@@ -118,5 +122,5 @@ func size(n int64) string {
 	case n >= 1<<10:
 		return fmt.Sprintf("%d KB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return l.F("%d bytes", n)
 }

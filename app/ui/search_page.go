@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"folio/app/i18n"
+)
 
 // searchPath is the search page; the service worker keeps its prerendered
 // shell with the app's own files, so it opens with no network.
@@ -14,8 +18,8 @@ const searchPath = "/search"
 // already folds case and accents (String.normalize) and finds Chinese words
 // without spaces. The page has no state, so the offline page's component
 // shows it (a component type of its own costs app.wasm some 4 KB brotli).
-func searchView() app.UI {
-	return page("search-page", app.Raw(searchHTML))
+func searchView(l i18n.Lang) app.UI {
+	return page(l, "search-page", app.Raw(l.HTML(searchHTML)))
 }
 
 // searchHTML is the search page's content as one constant: web/search.js
@@ -34,8 +38,8 @@ const searchHTML = `<div class="search">` +
 	`</div>`
 
 // searchNav names the search page.
-func searchNav(ctx app.Context) {
-	ctx.Page().SetTitle("Search — %s", siteName)
-	ctx.Page().SetDescription("Search the articles kept on this device, even offline.")
+func searchNav(ctx app.Context, l i18n.Lang) {
+	ctx.Page().SetTitle(attrText(l.T("Search — %s")), siteName)
+	ctx.Page().SetDescription("%s", attr(l.T("Search the articles kept on this device, even offline.")))
 	ctx.Page().SetCanonicalLink(searchPath)
 }

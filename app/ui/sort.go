@@ -25,11 +25,11 @@ func (s *commentSection) sortPicker(n int) app.UI {
 				ctx.NewActionWithValue(threadSortAction, []string{s.Article, by})
 			})
 	}
-	return app.Div().Class("comments-sort").Attr("role", "group").Aria("label", "Sort comments").Body(
-		app.Span().Text("Sort:"),
-		choice(comment.SortOldest, "Oldest"),
-		choice(comment.SortNewest, "Newest"),
-		choice(comment.SortBest, "Best"),
+	return app.Div().Class("comments-sort").Attr("role", "group").Aria("label", attr(s.Lang.T("Sort comments"))).Body(
+		app.Span().Text(s.Lang.T("Sort:")),
+		choice(comment.SortOldest, s.Lang.T("Oldest")),
+		choice(comment.SortNewest, s.Lang.T("Newest")),
+		choice(comment.SortBest, s.Lang.T("Best")),
 	)
 }
 
@@ -41,5 +41,5 @@ func (s *commentSection) sortNote(n int) app.UI {
 		return nil
 	}
 	return app.P().Class("comments-sorted-here").Attr("role", "status").
-		Text("Sorted on this device, among the comments it has: the server cannot be reached.")
+		Text(s.Lang.T("Sorted on this device, among the comments it has: the server cannot be reached."))
 }

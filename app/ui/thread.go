@@ -11,6 +11,7 @@ import (
 
 	"folio/app/client"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // threadReloadAction asks the page that shows an article's thread to fetch
@@ -237,26 +238,26 @@ func (t *thread) unwatchThread() {
 }
 
 // threadSection is the comment section showing this thread.
-func (t *thread) threadSection(slug string) *commentSection {
+func (t *thread) threadSection(l i18n.Lang, slug string) *commentSection {
 	more := 0
 	if t.next != "" {
 		more = max(1, t.total-len(t.comments))
 	}
-	return &commentSection{Article: slug, Comments: t.comments, Published: t.published, AsOf: t.asOf,
+	return &commentSection{Lang: l, Article: slug, Comments: t.comments, Published: t.published, AsOf: t.asOf,
 		State: t.threadState, Err: t.threadErr, More: more, LoadingMore: t.moreLoading, MoreErr: t.moreErr,
 		Order: t.want, SortedHere: t.sortedHere && t.want != t.order}
 }
 
 // threadProblem says why a thread is not shown, in a reader's words, with a
 // way to try again.
-func threadProblem(slug string, err error) app.UI {
-	msg := "The comments could not load because of a problem on our server. Try again in a moment."
+func threadProblem(l i18n.Lang, slug string, err error) app.UI {
+	msg := l.T("The comments could not load because of a problem on our server. Try again in a moment.")
 	if errors.Is(err, client.ErrOffline) {
-		msg = "The comments could not load: the network cannot be reached. Check your connection, then try again."
+		msg = l.T("The comments could not load: the network cannot be reached. Check your connection, then try again.")
 	}
 	return app.Div().Class("comments-failed").Attr("role", "status").Body(
 		app.P().Text(msg),
-		app.Button().Type("button").Class("button").Text("Retry").
+		app.Button().Type("button").Class("button").Text(l.T("Retry")).
 			OnClick(func(ctx app.Context, e app.Event) {
 				ctx.NewActionWithValue(threadReloadAction, slug)
 			}),

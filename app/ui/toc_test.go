@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"folio/app/article"
+	"folio/app/i18n"
 )
 
 // tocTags finds the list structure and the links of a rendered contents box.
@@ -19,7 +20,7 @@ var tocTags = regexp.MustCompile(`<(/?)(ol|li)\b|<a href="#([^"]*)"`)
 func tocNumbers(hs []article.Heading) []string {
 	var out []string
 	var counts []int // per open <ol>: its <li> so far
-	for _, m := range tocTags.FindAllStringSubmatch(app.HTMLString(toc(hs)), -1) {
+	for _, m := range tocTags.FindAllStringSubmatch(app.HTMLString(toc(i18n.English, hs)), -1) {
 		switch {
 		case m[3] != "":
 			nums := make([]string, len(counts))

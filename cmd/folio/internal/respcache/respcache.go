@@ -198,7 +198,8 @@ func (c *Cache) Handler(route Route, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := r.URL.Path + "?" + r.URL.RawQuery
+		// The fragment is the page's language (web.withLang sets it).
+		key := r.URL.Path + "?" + r.URL.RawQuery + "#" + r.URL.Fragment
 		inm := r.Header.Get("If-None-Match") // read now: next may drop it
 		now := c.stampOf(d)
 		if e := c.lookup(key, now); e != nil {

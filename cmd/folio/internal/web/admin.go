@@ -2,7 +2,11 @@ package web
 
 import (
 	"html/template"
+	"io"
 	"net/http"
+	"strings"
+
+	"folio/cmd/folio/internal/respcache"
 )
 
 // deskPage is the moderation desk at /admin: a small page the server
@@ -13,14 +17,15 @@ import (
 // in sessionStorage alone, and sends it only in the Authorization header
 // of /api/ requests.
 var deskPage = template.Must(template.New("desk").Parse(`<!doctype html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Moderation desk · Folio</title>
-<link rel="stylesheet" href="/web/folio.css?v={{.}}">
-<script src="/web/admin.js?v={{.}}" defer></script>
+<link rel="stylesheet" href="/web/folio.css?v={{.Version}}">
+<script src="/web/i18n.js?v={{.Version}}" defer></script>
+<script src="/web/admin.js?v={{.Version}}" defer></script>
 </head>
 <body class="desk-page">
 <header class="desk-header"><a class="desk-home" href="/">Folio</a> <span>Moderation desk</span></header>
@@ -61,6 +66,9 @@ var deskPage = template.Must(template.New("desk").Parse(`<!doctype html>
 </html>
 `))
 
+// deskData is what the desk page is made with.
+type deskData struct{ Version, Lang string }
+
 // deskHandler serves the desk page. No cache may keep it, nor the service
 // worker (sw.js leaves /admin alone), and it tells no one where it was.
 func deskHandler(version string) http.Handler {
@@ -70,8 +78,17 @@ func deskHandler(version string) http.Handler {
 		h.Set("Cache-Control", "no-store")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Robots-Tag", "noindex")
-		if err := deskPage.Execute(w, version); err != nil {
-			return // the client went away
+		// The page is made in English and put in the moderator's language
+		// (whose words web/admin.js then speaks too).
+		l := requestLang(r)
+		var b strings.Builder
+		if err := deskPage.Execute(&b, deskData{Version: version, Lang: l.Tag()}); err != nil {
+			http.Error(w, "the desk could not be made", http.StatusInternalServerError)
+			return
 		}
+		respcache.AddVary(h, "Cookie")
+		respcache.AddVary(h, "Accept-Language")
+		h.Set("Content-Language", l.Tag())
+		_, _ = io.WriteString(w, l.HTML(b.String())) // an error: the client went away
 	})
 }

@@ -132,7 +132,7 @@ func TestEmbedPage(t *testing.T) {
 		has, hasNot  []string
 	}{
 		{"?mode=comments&theme=dark", "embed embed-comments theme-dark", []string{`class="comments-title"`, a.Title}, []string{`class="story-body"`}},
-		{"?mode=article&theme=light", "embed embed-article theme-light", []string{`class="headline">` + a.Title, `class="story-body"`, `class="comments-title"`}, nil},
+		{"?mode=article&theme=light", "embed embed-article theme-light", []string{">" + a.Title + "</h1>", `class="story-body"`, `class="comments-title"`}, nil},
 		{"", "embed embed-comments", []string{`class="comments-title"`}, []string{"theme-"}},
 		{`?mode=<x>&theme="dark`, "embed embed-comments", nil, []string{"theme-", "<x>"}},
 	}

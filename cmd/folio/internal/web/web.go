@@ -102,6 +102,7 @@ func New(cfg Config) (http.Handler, error) {
 		Styles: []string{"/web/folio.css?v=" + version},
 		// Deferred, in this order; each also works before app.wasm runs.
 		Scripts: []string{
+			"/web/i18n.js?v=" + version + " defer", // first: the others and app.wasm speak the reader's language
 			"/web/loader.js?v=" + version + " defer",
 			"/web/embed-frame.js?v=" + version + " defer",
 			"/web/search.js?v=" + version + " defer",
@@ -140,7 +141,7 @@ func New(cfg Config) (http.Handler, error) {
 	mountEmbed(mux, cfg.Static, cfg.API)
 	feedLink := mountCommentFeeds(mux, cfg, base)
 	mountRepliesFeed(mux, cfg, base)
-	mux.Handle("/", pageTags(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink)))
+	mux.Handle("/", withLang(pageTags(cfg.Cache, cfg.Index, pageHandler(pages, cfg.Index, feedLink))))
 	return securityHeaders(gzipResponses(mux), head.policy(contentPolicy), head.policy(embedPolicy(cfg.EmbedOrigins))), nil
 }
 
