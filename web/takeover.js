@@ -131,22 +131,7 @@ var folioTakeOver = (function () {
     else target.click();
   }
 
-  // whenPainted resolves once the prerendered page has painted (or cannot:
-  // it is hidden), or after a while whatever happened.
-  function whenPainted() {
-    return new Promise(function (resolve) {
-      if (document.visibilityState === "hidden") return resolve();
-      try {
-        new PerformanceObserver(function (list, obs) {
-          if (list.getEntriesByName("first-contentful-paint").length) { obs.disconnect(); resolve(); }
-        }).observe({ type: "paint", buffered: true });
-      } catch (err) {
-        resolve();
-      }
-      document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") resolve(); });
-      setTimeout(resolve, 4000);
-    });
-  }
+  var whenPainted = folioWhenPainted;
 
   // The Go program starts in two tasks: its own start-up once the page has
   // painted (run returns when the program waits in ui.AwaitTakeOver and
@@ -166,3 +151,33 @@ var folioTakeOver = (function () {
     });
   };
 })();
+
+// folioWhenPainted resolves once the prerendered page has painted (or
+// cannot: it is hidden), or after a while whatever happened; the same
+// promise for every caller. A function declaration, so that go-app's loader
+// above can use it before this part of the script has run.
+function folioWhenPainted() {
+  "use strict";
+  if (folioWhenPainted.done) return folioWhenPainted.done;
+  folioWhenPainted.done = new Promise(function (resolve) {
+    if (document.visibilityState === "hidden") return resolve();
+    try {
+      new PerformanceObserver(function (list, obs) {
+        if (list.getEntriesByName("first-contentful-paint").length) { obs.disconnect(); resolve(); }
+      }).observe({ type: "paint", buffered: true });
+    } catch (err) {
+      resolve();
+    }
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") resolve(); });
+    setTimeout(resolve, 4000);
+  });
+  return folioWhenPainted.done;
+}
+
+// folioFetchWasm fetches app.wasm for go-app's loader once the prerendered
+// page has painted, at low priority: the page's own styles and pictures
+// come first.
+function folioFetchWasm(url) {
+  "use strict";
+  return folioWhenPainted().then(function () { return fetch(url, { priority: "low" }); });
+}

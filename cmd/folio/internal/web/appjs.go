@@ -26,7 +26,10 @@ import (
 // checked to apply once (a go-app upgrade that changes this text fails at
 // start-up and in TestAppScript, never silently):
 //   - app.wasm is instantiated straight from fetch's Response, which
-//     Chromium compiles while it streams in and caches compiled;
+//     Chromium compiles while it streams in; the fetch starts once the
+//     prerendered page has painted, at low priority (folioFetchWasm in
+//     web/takeover.js), so the 1.7 MB never competes with what the first
+//     paint needs;
 //   - the Go program is started through folioTakeOver (web/takeover.js,
 //     appended), which waits until the prerendered page has painted and the
 //     reader can be interrupted, and carries over what the reader did to the
@@ -34,7 +37,7 @@ import (
 var appScriptEdits = []struct{ old, new string }{
 	{
 		old: `fetchWithProgress("/web/app.wasm", showProgress)`,
-		new: `fetch("/web/app.wasm")`,
+		new: `folioFetchWasm("/web/app.wasm")`,
 	},
 	{
 		old: "    go.run(wasm.instance);\n    loader.remove();",

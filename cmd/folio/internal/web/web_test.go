@@ -241,7 +241,8 @@ func BenchmarkPrerenderLong(b *testing.B) {
 
 // TestAppScript: /app.js is go-app's loader instantiating app.wasm straight
 // from fetch's Response (no Response copied in script, which Chromium can
-// neither stream-compile as fast nor cache compiled) and starting the Go
+// neither stream-compile as fast nor cache compiled), fetched once the page
+// has painted (web/takeover.js's folioFetchWasm), and starting the Go
 // program through Folio's take-over; a go-app whose script no longer has
 // the text an edit replaces is refused, not served half-edited.
 func TestAppScript(t *testing.T) {
@@ -253,7 +254,7 @@ func TestAppScript(t *testing.T) {
 			t.Fatalf("GET %s = %d %s", path, res.Code, res.Header().Get("Content-Type"))
 		}
 		for _, want := range []string{`instantiateStreaming(
-      fetch("/web/app.wasm"),`, `await folioTakeOver(() => go.run(wasm.instance));`, "var folioTakeOver =", `const goappEnv =`} {
+      folioFetchWasm("/web/app.wasm"),`, "function folioFetchWasm(url) {", `await folioTakeOver(() => go.run(wasm.instance));`, "var folioTakeOver =", `const goappEnv =`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("GET %s lacks %q", path, want)
 			}
