@@ -72,11 +72,11 @@ $(EMOJI):
 	  printf '<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include></fontconfig>\n' >$@; fi
 
 # The README's pictures, one per feature of the reader's desk, each a phone
-# and a desktop in light and dark (web/screenshots/FEATURE.jpg), taken by
+# and a desktop in light and dark (docs/screenshots/FEATURE.jpg), taken by
 # TestFeaturesLook on the sample magazine with a seeded thread. Run it again
 # after a change a reader sees, and look at them before committing.
 screenshots: wasm axe $(EMOJI)
-	@FONTCONFIG_FILE=$(CURDIR)/$(EMOJI) FOLIO_E2E=require FOLIO_AXE=$(CURDIR)/$(AXE) FOLIO_README_SHOTS=$(CURDIR)/web/screenshots \
+	@FONTCONFIG_FILE=$(CURDIR)/$(EMOJI) FOLIO_E2E=require FOLIO_AXE=$(CURDIR)/$(AXE) FOLIO_README_SHOTS=$(CURDIR)/docs/screenshots \
 	  bash -o pipefail -c "$(GO) test -count=1 -v -run '^TestFeaturesLook$$' ./cmd/folio | grep -Ev '^=== (RUN|PAUSE|CONT)'"
 
 marked: $(MARKED)
