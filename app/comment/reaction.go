@@ -1,7 +1,5 @@
 package comment
 
-import "fmt"
-
 // Emojis are the reactions a reader may give a comment, in the order they
 // are shown and counted.
 var Emojis = [...]string{"👍", "❤️", "😂", "😮", "🙏"}
@@ -42,13 +40,13 @@ type Tally struct {
 func ValidateReaction(r Reaction) error {
 	switch {
 	case !validID(r.Comment):
-		return fmt.Errorf("%w: comment must be a comment id", ErrMalformed)
+		return Explain(ErrMalformed, "comment must be a comment id")
 	case !validID(r.Device):
-		return fmt.Errorf("%w: device must be 1 to %d letters, digits, '-' or '_'", ErrMalformed, MaxIDLen)
+		return Explain(ErrMalformed, "device must be 1 to %d letters, digits, '-' or '_'", MaxIDLen)
 	case r.Emoji != "" && EmojiIndex(r.Emoji) < 0:
-		return fmt.Errorf("%w: reaction must be one of %v", ErrInvalid, Emojis[:])
+		return Explain(ErrInvalid, "reaction must be one of %v", Emojis[:])
 	case r.Vote < -1 || r.Vote > 1:
-		return fmt.Errorf("%w: vote must be -1, 0 or 1", ErrInvalid)
+		return Explain(ErrInvalid, "vote must be -1, 0 or 1")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package comment
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,26 +21,26 @@ const (
 // the rest. Author and body are checked after trimming surrounding space.
 func Validate(c Comment) error {
 	if !validID(c.ID) {
-		return fmt.Errorf("%w: id must be 1 to %d letters, digits, '-' or '_'", ErrMalformed, MaxIDLen)
+		return Explain(ErrMalformed, "id must be 1 to %d letters, digits, '-' or '_'", MaxIDLen)
 	}
 	if c.Parent != "" && !validID(c.Parent) {
-		return fmt.Errorf("%w: parent must be a comment id", ErrMalformed)
+		return Explain(ErrMalformed, "parent must be a comment id")
 	}
 	if !validSlug(c.Article) {
-		return fmt.Errorf("%w: article must be an article slug", ErrInvalid)
+		return Explain(ErrInvalid, "article must be an article slug")
 	}
 	if n, err := textLen("name", c.Author); err != nil {
 		return err
 	} else if n < 1 || n > MaxAuthorLen {
-		return fmt.Errorf("%w: name must be 1 to %d characters", ErrInvalid, MaxAuthorLen)
+		return Explain(ErrInvalid, "name must be 1 to %d characters", MaxAuthorLen)
 	}
 	switch n, err := textLen("comment", c.Body); {
 	case err != nil:
 		return err
 	case n == 0:
-		return fmt.Errorf("%w: comment is empty", ErrInvalid)
+		return Explain(ErrInvalid, "comment is empty")
 	case n > MaxBodyLen:
-		return fmt.Errorf("%w: comment is longer than %d characters", ErrTooLong, MaxBodyLen)
+		return Explain(ErrTooLong, "comment is longer than %d characters", MaxBodyLen)
 	}
 	return nil
 }
@@ -52,12 +51,12 @@ func Validate(c Comment) error {
 func textLen(field, s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if !utf8.ValidString(s) {
-		return 0, fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalid, field)
+		return 0, Explain(ErrInvalid, "%s is not valid UTF-8", Word(field))
 	}
 	n := 0
 	for _, r := range s {
 		if isControl(r) {
-			return 0, fmt.Errorf("%w: %s contains a control character", ErrInvalid, field)
+			return 0, Explain(ErrInvalid, "%s contains a control character", Word(field))
 		}
 		n++
 	}

@@ -387,9 +387,9 @@ func (s *commentSection) submit(ctx app.Context, parent string) {
 	c.Started, c.Trap = s.started, trapValue(parent)
 	if err := comment.Validate(c); err != nil {
 		if parent != "" {
-			s.replyErr = reason(err)
+			s.replyErr = reason(s.Lang, err)
 		} else {
-			s.formErr = reason(err)
+			s.formErr = reason(s.Lang, err)
 		}
 		return
 	}
@@ -441,8 +441,11 @@ func (s *commentSection) discard(id string) {
 }
 
 // reason is what a reader is told when a comment is refused here, before it
-// is sent: the validation message without its "invalid comment: " prefix.
-func reason(err error) string {
+// is sent: the validation message in l, without its "invalid comment: " prefix.
+func reason(l i18n.Lang, err error) string {
+	if msg := comment.Tell(l, err); msg != "" {
+		return msg
+	}
 	msg := client.Reason(err)
 	if _, after, ok := strings.Cut(msg, ": "); ok {
 		return after

@@ -165,7 +165,7 @@ func (s *commentSection) changeOwn(c comment.Comment, del bool, text string) {
 	o := &s.own
 	c.Body = strings.TrimSpace(text)
 	if err := comment.Validate(c); err != nil && !del {
-		o.err = reason(err)
+		o.err = reason(s.Lang, err)
 		return
 	}
 	ob, _ := device()

@@ -163,19 +163,19 @@ func (s *server) postComment(w http.ResponseWriter, r *http.Request) {
 // and a parent in the same article.
 func (s *server) checkNew(r *http.Request, c comment.Comment) error {
 	if !s.cfg.Articles.Has(c.Article) {
-		return fmt.Errorf("%w: unknown article %q", comment.ErrInvalid, c.Article)
+		return comment.Explain(comment.ErrInvalid, "unknown article %q", c.Article)
 	}
 	if c.Parent == "" {
 		return nil
 	}
 	parent, err := s.cfg.Comments.Get(r.Context(), c.Parent)
 	if errors.Is(err, comment.ErrNotFound) {
-		return fmt.Errorf("%w: the comment replied to does not exist", comment.ErrInvalid)
+		return comment.Explain(comment.ErrInvalid, "the comment replied to does not exist")
 	} else if err != nil {
 		return err
 	}
 	if parent.Article != c.Article {
-		return fmt.Errorf("%w: the comment replied to is on another article", comment.ErrInvalid)
+		return comment.Explain(comment.ErrInvalid, "the comment replied to is on another article")
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"folio/app/article"
 	"folio/app/comment"
+	"folio/app/i18n"
 )
 
 // statusError is an error that is about HTTP itself (a wrong method, token or
@@ -61,6 +62,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			}
 		}
 	}
+	reason = tell(r, err, reason)
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="folio"`)
 	}
@@ -68,6 +70,29 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("api: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	s.writeJSON(w, status, map[string]string{"error": reason})
+}
+
+// tell is reason in the language the request asks for (the reader's choice
+// in the folio-lang cookie, else Accept-Language): the apps show the server's
+// reasons as they come. A Problem is told whole; else the sentinel's text (or
+// a status error's message) at reason's start is, and what follows it stays.
+func tell(r *http.Request, err error, reason string) string {
+	choice := ""
+	if c, cerr := r.Cookie(i18n.Cookie); cerr == nil {
+		choice = c.Value
+	}
+	l := i18n.Negotiate(choice, r.Header.Get("Accept-Language"))
+	if l == i18n.English {
+		return reason
+	}
+	if p, ok := errors.AsType[*comment.Problem](err); ok {
+		return l.F("%s: %s", l.T(p.Kind.Error()), comment.Tell(l, p))
+	}
+	head, rest := reason, ""
+	if i := strings.IndexAny(reason, ":("); i > 0 {
+		head, rest = strings.TrimSpace(reason[:i]), reason[i:]
+	}
+	return l.T(head) + rest
 }
 
 // fromSentinel returns err's message from where sentinel's text begins, e.g.

@@ -74,7 +74,7 @@ func (s *server) ownComment(w http.ResponseWriter, r *http.Request) (ownChange, 
 		return ownChange{}, err
 	}
 	if req.Secret == "" || len(req.Secret) > maxSecretLen {
-		return ownChange{}, fmt.Errorf("%w: the secret the post answered with is required", comment.ErrMalformed)
+		return ownChange{}, comment.Explain(comment.ErrMalformed, "the secret the post answered with is required")
 	}
 	o, ok := s.cfg.Comments.(Owner)
 	if !ok {
@@ -85,9 +85,9 @@ func (s *server) ownComment(w http.ResponseWriter, r *http.Request) (ownChange, 
 		ago := time.Duration(*req.Ago) * time.Millisecond
 		switch {
 		case *req.Ago < 0:
-			return ownChange{}, fmt.Errorf("%w: ago must be 0 or more milliseconds", comment.ErrMalformed)
+			return ownChange{}, comment.Explain(comment.ErrMalformed, "ago must be 0 or more milliseconds")
 		case *req.Ago > queuedGrace.Milliseconds():
-			return ownChange{}, fmt.Errorf("%w: the change reached the server more than %d hours after it was made", comment.ErrTooLate, int(queuedGrace.Hours()))
+			return ownChange{}, comment.Explain(comment.ErrTooLate, "the change reached the server more than %d hours after it was made", int(queuedGrace.Hours()))
 		}
 		made = made.Add(-ago)
 	}

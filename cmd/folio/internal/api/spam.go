@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"math"
 	"net/http"
 
@@ -22,7 +21,7 @@ var errBlocked = &statusError{http.StatusForbidden, "comments from this name are
 // comment never comes here: it was screened when it was new.
 func (s *server) screen(r *http.Request, req postRequest, c *comment.Comment) error {
 	if req.Website != "" {
-		return fmt.Errorf("%w: the form's hidden anti-spam field was filled in; only robots do that", comment.ErrInvalid)
+		return comment.Explain(comment.ErrInvalid, "the form's hidden anti-spam field was filled in; only robots do that")
 	}
 	if s.cfg.MinWrite > 0 && !req.Started.IsZero() {
 		sent := req.Sent
@@ -30,8 +29,7 @@ func (s *server) screen(r *http.Request, req postRequest, c *comment.Comment) er
 			sent = s.cfg.Now()
 		}
 		if took := sent.Sub(req.Started); took < s.cfg.MinWrite {
-			return fmt.Errorf("%w: posted too quickly, under %d s after the form opened; take a moment, then post it again",
-				comment.ErrInvalid, int(math.Ceil(s.cfg.MinWrite.Seconds())))
+			return comment.Explain(comment.ErrInvalid, "posted too quickly, under %d s after the form opened; take a moment, then post it again", int(math.Ceil(s.cfg.MinWrite.Seconds())))
 		}
 	}
 	if d, ok := s.cfg.Comments.(Desk); ok {

@@ -55,9 +55,9 @@ func mayChange(created time.Time, status comment.Status, kept, given []byte, edi
 	case !deleting && status == comment.Published && edited > 0 && edited >= now.UnixMicro():
 		return true, nil
 	case status != comment.Published:
-		return false, fmt.Errorf("%w: the comment is no longer published", comment.ErrInvalid)
+		return false, comment.Explain(comment.ErrInvalid, "the comment is no longer published")
 	case !now.Before(created.Add(comment.EditWindow)):
-		return false, fmt.Errorf("%w: a comment can be changed for %d minutes after it was posted", comment.ErrTooLate, int(comment.EditWindow.Minutes()))
+		return false, comment.Explain(comment.ErrTooLate, "a comment can be changed for %d minutes after it was posted", int(comment.EditWindow.Minutes()))
 	}
 	return false, nil
 }

@@ -30,7 +30,7 @@ var (
 )
 
 // errNotReactable is React on a comment that is hidden or deleted.
-var errNotReactable = fmt.Errorf("%w: only published comments take reactions", comment.ErrInvalid)
+var errNotReactable = comment.Explain(comment.ErrInvalid, "only published comments take reactions")
 
 // React implements Reactor.
 func (s *SQLite) React(ctx context.Context, r comment.Reaction) (string, comment.Tally, error) {
