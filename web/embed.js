@@ -77,11 +77,23 @@
           Object.keys(n).forEach(function (slug) {
             var v = n[slug];
             if (typeof v !== "number" || !by[slug]) return;
-            by[slug].forEach(function (el) { el.textContent = v + (v === 1 ? " comment" : " comments"); });
+            by[slug].forEach(function (el) { el.textContent = countLabel(el, v); });
           });
         })
         .catch(function () {});
     }
+  }
+
+  // countLabel is "N comments" in the language of the text around el (the
+  // publisher's page's, <html lang> or closer): English or Chinese, Folio's
+  // interface languages. The labels are app/i18n's "%d comment(s)", which
+  // web/embedcount_test.go checks against the catalogue: this script is
+  // loaded on others' pages, without web/i18n.js.
+  var COUNT = { en: ["%d comment", "%d comments"], zh: ["%d 条评论", "%d 条评论"] };
+  function countLabel(el, v) {
+    var at = el.closest("[lang]");
+    var lang = at && /^zh\b/i.test(at.getAttribute("lang")) ? "zh" : "en";
+    return COUNT[lang][v === 1 ? 0 : 1].replace("%d", v);
   }
 
   function scan() {

@@ -40,7 +40,8 @@ const hostPage = `<!doctype html>
 </head><body>
 <header><p class="kicker">Harbour Weekly · Opinion</p><h1>Our city, our port</h1></header>
 <p>The council meets on Thursday to decide the old port's future. Read the story our partners at Folio published,
-and join the conversation: <a href="#comments"><span id="count" data-folio-count="{{A}}"></span></a>.</p>
+and join the conversation: <a href="#comments"><span id="count" data-folio-count="{{A}}"></span></a>
+<span lang="zh-Hans">（<span id="count-zh" data-folio-count="{{A}}"></span>）</span>.</p>
 <h2 id="comments">What readers say</h2>
 <script src="{{FOLIO}}/embed.js" data-folio-article="{{A}}" data-folio-mode="comments" data-folio-theme="auto" async></script>
 <h2>The story</h2>
@@ -161,6 +162,7 @@ func TestEmbed(t *testing.T) {
 		}
 	}
 	waitJS(t, host, "the comment count", `document.getElementById("count").textContent === "4 comments"`)
+	waitJS(t, host, "the comment count in Chinese text", `document.getElementById("count-zh").textContent === "4 条评论"`)
 
 	comments, story := frame(t, host, "/embed/"+a), frame(t, host, "/embed/"+b)
 	wasmStarted(t, comments)
