@@ -84,16 +84,12 @@
     }
   }
 
-  // countLabel is "N comments" in the language of the text around el (the
-  // publisher's page's, <html lang> or closer): English or Chinese, Folio's
-  // interface languages. The labels are app/i18n's "%d comment(s)", which
-  // web/embedcount_test.go checks against the catalogue: this script is
-  // loaded on others' pages, without web/i18n.js.
+  // "N comments" in the language around el (the nearest lang), with the
+  // catalogue's labels (checked by web/embedcount_test.go).
   var COUNT = { en: ["%d comment", "%d comments"], zh: ["%d 条评论", "%d 条评论"] };
   function countLabel(el, v) {
-    var at = el.closest("[lang]");
-    var lang = at && /^zh\b/i.test(at.getAttribute("lang")) ? "zh" : "en";
-    return COUNT[lang][v === 1 ? 0 : 1].replace("%d", v);
+    for (var n = el, l = ""; n && n.getAttribute && !l; n = n.parentNode) l = n.getAttribute("lang");
+    return COUNT[/^zh/i.test(l) ? "zh" : "en"][v === 1 ? 0 : 1].replace("%d", v);
   }
 
   function scan() {
