@@ -238,8 +238,8 @@ func TestEmbed(t *testing.T) {
 // navigating the top window from a frame needs a real click, and returns the
 // top window's address after. Now and then Chromium hit-tests a frame that
 // was just resized and scrolled into view against its old layout and the
-// click lands on the background: that click is tried again, a click that
-// reached the link is not.
+// click lands on the background or outside the frame: that click is tried
+// again, a click that reached the link is not.
 func openInFolio(t *testing.T, host, fr context.Context) string {
 	t.Helper()
 	before := eval[string](t, host, `location.href`)
@@ -263,7 +263,9 @@ func openInFolio(t *testing.T, host, fr context.Context) string {
 			}
 		}
 		clicked, err := chromedp.Run(fr, chromedp.Evaluate[string](`clicked`))
-		if err != nil || clicked == "link" || clicked == "" {
+		// "": the click reached no element of the frame at all, as when the
+		// frame was resized under it (its app taking it over): tried again.
+		if err != nil || clicked == "link" {
 			t.Fatalf("the click reached %q (%v) and the top window stayed at %s", clicked, err, top)
 		}
 		t.Logf("the click landed on %s, not the link: again", clicked)
