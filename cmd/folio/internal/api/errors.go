@@ -77,11 +77,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // reasons as they come. A Problem is told whole; else the sentinel's text (or
 // a status error's message) at reason's start is, and what follows it stays.
 func tell(r *http.Request, err error, reason string) string {
-	choice := ""
-	if c, cerr := r.Cookie(i18n.Cookie); cerr == nil {
-		choice = c.Value
-	}
-	l := i18n.Negotiate(choice, r.Header.Get("Accept-Language"))
+	l := i18n.FromRequest(r)
 	if l == i18n.English {
 		return reason
 	}

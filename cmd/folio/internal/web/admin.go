@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"folio/app/i18n"
 	"folio/cmd/folio/internal/respcache"
 )
 
@@ -80,7 +81,7 @@ func deskHandler(version string) http.Handler {
 		h.Set("X-Robots-Tag", "noindex")
 		// The page is made in English and put in the moderator's language
 		// (whose words web/admin.js then speaks too).
-		l := requestLang(r)
+		l := i18n.FromRequest(r)
 		var b strings.Builder
 		if err := deskPage.Execute(&b, deskData{Version: version, Lang: l.Tag()}); err != nil {
 			http.Error(w, "the desk could not be made", http.StatusInternalServerError)

@@ -8,16 +8,6 @@ import (
 	"folio/cmd/folio/internal/respcache"
 )
 
-// requestLang is the interface language a request asks for: the reader's
-// choice in the settings (i18n.Cookie), else its Accept-Language.
-func requestLang(r *http.Request) i18n.Lang {
-	choice := ""
-	if c, err := r.Cookie(i18n.Cookie); err == nil {
-		choice = c.Value
-	}
-	return i18n.Negotiate(choice, r.Header.Get("Accept-Language"))
-}
-
 // withLang has pages made in the reader's language. The language travels
 // with the request, as the fragment of its URL (ui.LangFragment), into the
 // response cache's key and go-app's render: the server makes many pages at
@@ -27,7 +17,7 @@ func requestLang(r *http.Request) i18n.Lang {
 // language to a reader of the other.
 func withLang(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		l := requestLang(r)
+		l := i18n.FromRequest(r)
 		h := w.Header()
 		respcache.AddVary(h, "Cookie")
 		respcache.AddVary(h, "Accept-Language")
