@@ -14,7 +14,7 @@
   "use strict";
   var PREFIX = "folio.ownq.", SECRET = "folio.own.";
   var KEEP = 120000, RETRY = 30000; // as client.ownSentFor; between tries
-  var sending = false, timer = 0, tried = {};
+  var sending = false, again = false, timer = 0, tried = {};
 
   function get(key) {
     try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
@@ -53,7 +53,10 @@
   // reach the server, or that it cannot take now, is tried again later and
   // when the network is back.
   function send() {
-    if (sending) return;
+    // Called while a try is on its way (the network came back under it):
+    // once that try ends, another starts at once, not after the wait.
+    if (sending) { again = true; return; }
+    again = false;
     var ch = next();
     if (!ch) return;
     tried[ch.made] = true;
@@ -80,7 +83,8 @@
     }, function () {
       sending = false;
       clearTimeout(timer);
-      timer = setTimeout(send, RETRY);
+      if (again) send();
+      else timer = setTimeout(send, RETRY);
     });
   }
 

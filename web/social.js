@@ -10,7 +10,7 @@
   "use strict";
   var PREFIX = "folio.react.", DEVICE = "folio.react-device";
   var fresh = {}; // tallies the server answered this page's sends with
-  var sending = false, timer = 0;
+  var sending = false, again = false, timer = 0;
 
   function get(id) {
     try { return JSON.parse(localStorage.getItem(PREFIX + id)) || {}; } catch (e) { return {}; }
@@ -73,7 +73,10 @@
   // that does not reach the server, or that it cannot take now, is tried
   // again later (and when the network is back).
   function send() {
-    if (sending) return;
+    // Called while a try is on its way (the network came back under it):
+    // once that try ends, another starts at once, not after the wait.
+    if (sending) { again = true; return; }
+    again = false;
     var id = "";
     for (var i = 0; i < localStorage.length && !id; i++) {
       var k = localStorage.key(i);
@@ -95,7 +98,8 @@
     }, function () {
       sending = false;
       clearTimeout(timer);
-      timer = setTimeout(send, 30000);
+      if (again) send();
+      else timer = setTimeout(send, 30000);
     });
   }
 
